@@ -1,0 +1,60 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+WITH_DB := scripts/with-db
+AXE := node_modules/axe-core/axe.min.js
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test install db-ready lint format messages check-system browser clean-db
+
+run: install
+	@DEBUG=$${DEBUG:-true} $(WITH_DB) bash -c '\
+	  $(PY) manage.py migrate --noinput && \
+	  $(PY) manage.py load_reference_data && \
+	  $(PY) manage.py seed_demo && \
+	  echo "Portal on http://127.0.0.1:8000 (Ctrl-C stops it and the local database)" && \
+	  $(PY) manage.py runserver 127.0.0.1:8000'
+
+test: install browser
+	@$(WITH_DB) bash -c '$(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration: run manage.py makemigrations." >&2; exit 1; }; \
+	  $(PY) -m pytest $(PYTEST_ARGS)'
+
+install: check-system $(STAMP) locale/fr/LC_MESSAGES/django.mo
+
+check-system:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed as '$(PYTHON)' (Debian package: python3)." >&2; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { echo "Python's venv module is missing: install the Debian package python3-venv." >&2; exit 1; }
+	@command -v msgfmt >/dev/null || scripts/apt-need gettext msgfmt
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+locale/fr/LC_MESSAGES/django.mo: locale/fr/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
+
+# Test-only tools: the system Chromium (driven by Playwright) and axe-core (pinned in
+# package-lock.json).
+browser:
+	@command -v chromium >/dev/null || scripts/apt-need chromium chromium
+	@test -f $(AXE) || { command -v npm >/dev/null || scripts/apt-need npm npm; npm ci --no-audit --no-fund --silent; }
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+messages: install
+	DEBUG=true $(WITH_DB) $(PY) manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=node_modules
+	msgfmt --statistics -o /dev/null locale/fr/LC_MESSAGES/django.po
+
+clean-db:
+	rm -rf .pgdata

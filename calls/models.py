@@ -1,0 +1,1 @@
+"""Calls for projects and applications: arrive with their issue (see README, roadmap)."""

@@ -1,0 +1,1 @@
+"""Funding programmes and financing plans: arrive with their issue (see README, roadmap)."""
