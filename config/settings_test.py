@@ -8,7 +8,7 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 # tests around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SECURE_SSL_REDIRECT = False
@@ -25,3 +25,5 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 # Rate limits are tested on their own; the rest of the suite logs in many times.
 ACCOUNT_RATE_LIMITS = False
+# Static files come from the finders: no collectstatic before the tests.
+WHITENOISE_AUTOREFRESH = True

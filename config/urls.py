@@ -1,3 +1,26 @@
-from django.urls import path
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
 
-urlpatterns: list = []
+from partners import urls as partners_urls
+from partners.views import staff as partners_staff
+
+legal_pages = [
+    ("accessibilite/", "accessibility"),
+    ("mentions-legales/", "legal_notice"),
+    ("donnees-personnelles/", "personal_data"),
+]
+
+urlpatterns = [
+    path("", include(partners_urls.public_urlpatterns)),
+    path("compte/", include(partners_urls.account_urlpatterns)),
+    path("compte/", include("allauth.urls")),
+    path("espace/", partners_staff.workspace_home, name="staff_home"),
+    path("espace/<str:code>/", include(partners_urls.staff_urlpatterns)),
+    path("langue/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    *[
+        path(url, TemplateView.as_view(template_name=f"pages/{name}.html"), name=name)
+        for url, name in legal_pages
+    ],
+]

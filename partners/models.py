@@ -423,7 +423,10 @@ class StructureMembership(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=StructureRole.choices)
     status = models.CharField(
-        _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.ACTIVE,
     )
     claim_message = models.TextField(_("message to the department"), blank=True)
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)

@@ -1,0 +1,74 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from partners.models import (
+    Department,
+    DepartmentInvitation,
+    DepartmentMembership,
+    Organisation,
+    PartnerTerritory,
+    StructureMembership,
+    Theme,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active", "is_superuser", "date_joined"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password", "full_name"]}),
+        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "region_name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(DepartmentMembership)
+class DepartmentMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "department", "role"]
+    list_filter = ["role", "department"]
+    autocomplete_fields = ["user", "department"]
+
+
+@admin.register(DepartmentInvitation)
+class DepartmentInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "department", "role", "created_at", "accepted_at"]
+    exclude = ["token"]
+
+
+@admin.register(PartnerTerritory)
+class PartnerTerritoryAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "country"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "department", "status"]
+    list_filter = ["kind", "status", "legal_form"]
+    search_fields = ["name", "siren", "rna"]
+    readonly_fields = ["version", "validated_at", "validated_by", "created_by"]
+    autocomplete_fields = ["department"]
+
+
+@admin.register(StructureMembership)
+class StructureMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "role", "status"]
+    list_filter = ["role", "status"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_fr", "name_en", "position"]

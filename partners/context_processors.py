@@ -1,0 +1,11 @@
+from django.http import HttpRequest
+
+from partners.selectors import user_department_memberships
+
+
+def portal(request: HttpRequest) -> dict:
+    """The departments whose workspace the visitor may open (for the header)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"staff_memberships": []}
+    return {"staff_memberships": user_department_memberships(user=user)}

@@ -1,0 +1,72 @@
+"""Filtered lists of organisations, public and staff; the state lives in the query string."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import (
+    Department,
+    LegalForm,
+    OrganisationKind,
+    PublicationStatus,
+    Theme,
+)
+from partners.selectors import organisation_search
+
+
+class _SearchMixin:
+    def search(self, queryset, name, value):
+        return organisation_search(queryset=queryset, text=value)
+
+
+class StructureDirectoryFilter(_SearchMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, town, activity…")}),
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"),
+        queryset=Department.objects.order_by("code"),
+        to_field_name="code",
+        empty_label=_("All departments"),
+    )
+    legal_form = django_filters.ChoiceFilter(
+        label=_("Legal form"), choices=LegalForm.choices, empty_label=_("All legal forms")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        to_field_name="code",
+        empty_label=_("All themes"),
+    )
+    esus = django_filters.BooleanFilter(
+        label=_("ESUS approval"),
+        field_name="esus_approved",
+        widget=forms.Select(
+            choices=[("", _("Any")), ("true", _("ESUS approved")), ("false", _("Not approved"))]
+        ),
+    )
+
+
+class DepartmentOrganisationFilter(_SearchMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Publication"), choices=PublicationStatus.choices, empty_label=_("All")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All kinds")
+    )
+    legal_form = django_filters.ChoiceFilter(
+        label=_("Legal form"), choices=LegalForm.choices, empty_label=_("All legal forms")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        to_field_name="code",
+        empty_label=_("All themes"),
+    )

@@ -1,0 +1,59 @@
+"""Who may do what in a department's staff workspace.
+
+Every staff URL carries the department code. A person without the right role in that
+department gets a 404: the workspace of another department does not exist for them.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+
+from partners.models import DepartmentRole
+from partners.selectors import department_membership_get
+
+# Capabilities by role: the single place where roles are given meaning.
+VIEW_DASHBOARD = "view_dashboard"
+VIEW_STRUCTURES = "view_structures"
+MANAGE_STRUCTURES = "manage_structures"
+MANAGE_MEMBERS = "manage_members"
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    DepartmentRole.ADMIN: frozenset(
+        {VIEW_DASHBOARD, VIEW_STRUCTURES, MANAGE_STRUCTURES, MANAGE_MEMBERS}
+    ),
+    DepartmentRole.OFFICER: frozenset({VIEW_DASHBOARD, VIEW_STRUCTURES, MANAGE_STRUCTURES}),
+    DepartmentRole.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_STRUCTURES}),
+    DepartmentRole.REVIEWER: frozenset({VIEW_DASHBOARD}),
+}
+
+
+def role_can(role: str, capability: str) -> bool:
+    return capability in ROLE_CAPABILITIES.get(role, frozenset())
+
+
+def staff_view(capability: str) -> Callable:
+    """Decorates a view taking `code`: sets request.department and request.membership.
+
+    Anonymous visitors are sent to the login page; everybody else without the
+    capability in that department gets a 404.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, code: str, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = department_membership_get(user=request.user, code=code)
+            if membership is None or not role_can(membership.role, capability):
+                raise Http404
+            request.membership = membership
+            request.department = membership.department
+            request.capabilities = ROLE_CAPABILITIES[membership.role]
+            return view(request, *args, **kwargs)
+
+        wrapper.staff_capability = capability
+        return wrapper
+
+    return decorator

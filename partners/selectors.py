@@ -1,0 +1,258 @@
+"""Reads of the partners app: each returns what a page needs, with its joins."""
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from partners.models import (
+    SEARCH_CONFIG,
+    Department,
+    DepartmentInvitation,
+    DepartmentMembership,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    PublicationStatus,
+    StructureMembership,
+    StructureRole,
+    Theme,
+    User,
+)
+
+
+def organisation_search(*, queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
+    """French full-text search, accents and plurals ignored, best matches first."""
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    return (
+        queryset.filter(search_vector=query)
+        .annotate(search_rank=SearchRank(F("search_vector"), query))
+        .order_by("-search_rank", "name")
+    )
+
+
+def _with_list_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    return queryset.select_related("department").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("position"))
+    )
+
+
+def structure_public_list() -> QuerySet[Organisation]:
+    """The public directory: ESS structures validated by their department."""
+    return _with_list_relations(
+        Organisation.objects.filter(
+            kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PUBLISHED
+        )
+    ).order_by("name")
+
+
+def structure_public_get(*, slug: str) -> Organisation | None:
+    return structure_public_list().filter(slug=slug).first()
+
+
+def department_organisation_list(*, department: Department) -> QuerySet[Organisation]:
+    return _with_list_relations(department.organisations.all()).annotate(
+        pending_claim_count=Count(
+            "memberships", filter=Q(memberships__status=MembershipStatus.PENDING)
+        )
+    )
+
+
+def department_organisation_get(*, department: Department, slug: str) -> Organisation | None:
+    return (
+        _with_list_relations(department.organisations.all())
+        .select_related("validated_by", "created_by")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def organisation_memberships(*, organisation: Organisation) -> QuerySet[StructureMembership]:
+    return organisation.memberships.select_related("user").order_by("status", "user__email")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: object
+    who: User | None
+    action: str
+    changes: list[tuple[str, object, object]]
+
+
+def organisation_history(*, organisation: Organisation, limit: int = 50) -> list[HistoryEntry]:
+    """The record's changes, newest first, each with its author and changed fields."""
+    records = list(
+        organisation.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    entries = []
+    for record, previous in zip(records, [*records[1:], None], strict=False):
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field = Organisation._meta.get_field(change.field)
+                changes.append((str(field.verbose_name), change.old, change.new))
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user,
+                action=record.get_history_type_display(),
+                changes=changes,
+            )
+        )
+    return entries[:limit]
+
+
+def organisation_last_editor(*, organisation: Organisation) -> User | None:
+    record = organisation.history.select_related("history_user").order_by("-history_date").first()
+    return record.history_user if record else None
+
+
+def department_list_public() -> QuerySet[Department]:
+    """All departments with the number of published ESS structures of each."""
+    return Department.objects.annotate(
+        structure_count=Count(
+            "organisations",
+            filter=Q(
+                organisations__kind=OrganisationKind.ESS_STRUCTURE,
+                organisations__status=PublicationStatus.PUBLISHED,
+            ),
+        )
+    ).order_by("region_name", "code")
+
+
+def department_get(*, code: str) -> Department | None:
+    return Department.objects.filter(code=code).first()
+
+
+def department_membership_get(*, user: User, code: str) -> DepartmentMembership | None:
+    return (
+        DepartmentMembership.objects.select_related("department")
+        .filter(user=user, department__code=code)
+        .first()
+    )
+
+
+def user_department_memberships(*, user: User) -> QuerySet[DepartmentMembership]:
+    if not user.is_authenticated:
+        return DepartmentMembership.objects.none()
+    return user.department_memberships.select_related("department").order_by("department__code")
+
+
+def user_structure_memberships(*, user: User) -> QuerySet[StructureMembership]:
+    return user.structure_memberships.select_related(
+        "organisation", "organisation__department"
+    ).order_by("organisation__name")
+
+
+def structure_manager_get(*, user: User, slug: str) -> Organisation | None:
+    """The structure of that slug if the user is one of its active managers."""
+    membership = (
+        StructureMembership.objects.select_related("organisation", "organisation__department")
+        .filter(
+            user=user,
+            organisation__slug=slug,
+            role=StructureRole.MANAGER,
+            status=MembershipStatus.ACTIVE,
+        )
+        .first()
+    )
+    return membership.organisation if membership else None
+
+
+def structure_claimable_list() -> QuerySet[Organisation]:
+    """Structures a person may ask to join: ESS structures that are not archived."""
+    return _with_list_relations(
+        Organisation.objects.filter(kind=OrganisationKind.ESS_STRUCTURE).exclude(
+            status=PublicationStatus.ARCHIVED
+        )
+    )
+
+
+def department_member_list(*, department: Department) -> QuerySet[DepartmentMembership]:
+    return department.memberships.select_related("user").order_by("role", "user__email")
+
+
+def department_pending_invitations(*, department: Department) -> QuerySet[DepartmentInvitation]:
+    return department.invitations.filter(accepted_at__isnull=True).select_related("invited_by")
+
+
+def invitation_get_pending(*, token: str) -> DepartmentInvitation | None:
+    return (
+        DepartmentInvitation.objects.select_related("department")
+        .filter(token=token, accepted_at__isnull=True)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class DepartmentFigures:
+    published_structures: int
+    pending_structures: int
+    archived_structures: int
+    other_organisations: int
+    pending_claims: int
+    members: int
+    pending_invitations: int
+
+
+def department_dashboard_figures(*, department: Department) -> DepartmentFigures:
+    organisations = department.organisations.aggregate(
+        published=Count(
+            "pk", filter=Q(kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PUBLISHED)
+        ),
+        pending=Count(
+            "pk", filter=Q(kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PENDING)
+        ),
+        archived=Count(
+            "pk", filter=Q(kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.ARCHIVED)
+        ),
+        others=Count("pk", filter=~Q(kind=OrganisationKind.ESS_STRUCTURE)),
+    )
+    return DepartmentFigures(
+        published_structures=organisations["published"],
+        pending_structures=organisations["pending"],
+        archived_structures=organisations["archived"],
+        other_organisations=organisations["others"],
+        pending_claims=StructureMembership.objects.filter(
+            organisation__department=department, status=MembershipStatus.PENDING
+        ).count(),
+        members=department.memberships.count(),
+        pending_invitations=department.invitations.filter(accepted_at__isnull=True).count(),
+    )
+
+
+def department_structures_awaiting_validation(*, department: Department) -> QuerySet[Organisation]:
+    return department.organisations.filter(
+        kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PENDING
+    ).order_by("created_at")
+
+
+@dataclass(frozen=True)
+class PortalFigures:
+    structures: int
+    departments_with_structures: int
+    themes_served: int
+
+
+def portal_figures() -> PortalFigures:
+    published = Organisation.objects.filter(
+        kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PUBLISHED
+    )
+    figures = published.aggregate(
+        structures=Count("pk", distinct=True),
+        departments=Count("department", distinct=True),
+        themes=Count("themes", distinct=True),
+    )
+    return PortalFigures(
+        structures=figures["structures"],
+        departments_with_structures=figures["departments"],
+        themes_served=figures["themes"],
+    )
+
+
+def structure_latest_published(*, limit: int = 6) -> QuerySet[Organisation]:
+    return structure_public_list().order_by("-validated_at")[:limit]

@@ -1,0 +1,287 @@
+"""Writes of the partners app. Every rule about who becomes what lives here."""
+
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from partners.models import (
+    Department,
+    DepartmentInvitation,
+    DepartmentMembership,
+    DepartmentRole,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    PublicationStatus,
+    StructureMembership,
+    StructureRole,
+    Theme,
+    User,
+)
+from partners.selectors import organisation_last_editor
+
+
+class ConcurrentUpdateError(Exception):
+    """The record changed since the form was opened: the edit would overwrite it."""
+
+    def __init__(self, *, editor: User | None):
+        self.editor = editor
+        super().__init__("The record was changed by someone else meanwhile.")
+
+
+def unique_slug(*, model: type, text: str, max_length: int = 200) -> str:
+    base = slugify(text)[: max_length - 8] or "fiche"
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    created_by: User,
+    name: str,
+    kind: str,
+    department: Department | None,
+    themes: Iterable[Theme] = (),
+    publish: bool = False,
+    **fields,
+) -> Organisation:
+    """Creates an organisation; published at once only when staff create it."""
+    now = timezone.now()
+    organisation = Organisation.objects.create(
+        name=name,
+        kind=kind,
+        department=department,
+        slug=unique_slug(model=Organisation, text=name),
+        created_by=created_by,
+        status=PublicationStatus.PUBLISHED if publish else PublicationStatus.PENDING,
+        validated_at=now if publish else None,
+        validated_by=created_by if publish else None,
+        **fields,
+    )
+    organisation.themes.set(themes)
+    return organisation
+
+
+@transaction.atomic
+def structure_create_by_actor(*, user: User, **fields) -> Organisation:
+    """An ESS actor registers their structure: it waits for the department's validation,
+    and its author becomes its manager."""
+    organisation = organisation_create(
+        created_by=user, kind=OrganisationKind.ESS_STRUCTURE, publish=False, **fields
+    )
+    StructureMembership.objects.create(
+        user=user,
+        organisation=organisation,
+        role=StructureRole.MANAGER,
+        status=MembershipStatus.ACTIVE,
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    organisation: Organisation,
+    expected_version: int,
+    themes: Iterable[Theme] | None = None,
+    **fields,
+) -> Organisation:
+    """Saves an edit made on `expected_version`; refuses it if the record moved on."""
+    updated = Organisation.objects.filter(pk=organisation.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        raise ConcurrentUpdateError(editor=organisation_last_editor(organisation=organisation))
+    organisation.refresh_from_db(fields=["version"])
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.save()
+    if themes is not None:
+        organisation.themes.set(themes)
+    return organisation
+
+
+@transaction.atomic
+def organisation_validate(*, organisation: Organisation, officer: User) -> Organisation:
+    """Publishes a structure in the public directory (or restores an archived one)."""
+    organisation.status = PublicationStatus.PUBLISHED
+    organisation.validated_at = timezone.now()
+    organisation.validated_by = officer
+    organisation.version = F("version") + 1
+    organisation.save(update_fields=["status", "validated_at", "validated_by", "version"])
+    organisation.refresh_from_db(fields=["version"])
+    for manager in organisation.memberships.filter(
+        role=StructureRole.MANAGER, status=MembershipStatus.ACTIVE
+    ).select_related("user"):
+        _send(
+            to=manager.user.email,
+            template="partners/email/structure_validated",
+            context={
+                "organisation": organisation,
+                "url": settings.SITE_URL + organisation.get_absolute_url(),
+            },
+        )
+    return organisation
+
+
+@transaction.atomic
+def organisation_archive(*, organisation: Organisation, officer: User) -> Organisation:
+    """Removes a structure from the public directory; its history is kept."""
+    organisation.status = PublicationStatus.ARCHIVED
+    organisation.version = F("version") + 1
+    organisation.save(update_fields=["status", "version"])
+    organisation.refresh_from_db(fields=["version"])
+    return organisation
+
+
+@transaction.atomic
+def structure_claim_create(
+    *, user: User, organisation: Organisation, message: str
+) -> StructureMembership:
+    """Asks to become a manager of an existing structure; its department decides."""
+    if organisation.memberships.filter(user=user).exists():
+        raise ValidationError(_("You are already linked to this structure."))
+    return StructureMembership.objects.create(
+        user=user,
+        organisation=organisation,
+        role=StructureRole.MANAGER,
+        status=MembershipStatus.PENDING,
+        claim_message=message,
+    )
+
+
+@transaction.atomic
+def structure_claim_approve(*, membership: StructureMembership, officer: User) -> None:
+    membership.status = MembershipStatus.ACTIVE
+    membership.approved_by = officer
+    membership.save(update_fields=["status", "approved_by"])
+    _send(
+        to=membership.user.email,
+        template="partners/email/claim_approved",
+        context={
+            "organisation": membership.organisation,
+            "url": settings.SITE_URL + reverse("account_home"),
+        },
+    )
+
+
+@transaction.atomic
+def structure_claim_reject(*, membership: StructureMembership, officer: User) -> None:
+    organisation = membership.organisation
+    email = membership.user.email
+    membership.delete()
+    _send(
+        to=email,
+        template="partners/email/claim_rejected",
+        context={"organisation": organisation, "department": organisation.department},
+    )
+
+
+def _normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+@transaction.atomic
+def department_member_invite(
+    *, department: Department, email: str, role: str, invited_by: User
+) -> DepartmentInvitation:
+    """Invites someone by e-mail; they join once they accept with that address."""
+    email = _normalise_email(email)
+    if department.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(_("This person is already a member of the team."))
+    if department.invitations.filter(email__iexact=email, accepted_at__isnull=True).exists():
+        raise ValidationError(_("An invitation is already waiting for this address."))
+    invitation = DepartmentInvitation.objects.create(
+        department=department,
+        email=email,
+        role=role,
+        invited_by=invited_by,
+        token=secrets.token_urlsafe(32),
+    )
+    _send(
+        to=email,
+        template="partners/email/invitation",
+        context={
+            "invitation": invitation,
+            "url": settings.SITE_URL
+            + reverse("invitation_accept", kwargs={"token": invitation.token}),
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def department_invitation_cancel(*, invitation: DepartmentInvitation) -> None:
+    invitation.delete()
+
+
+@transaction.atomic
+def department_invitation_accept(
+    *, invitation: DepartmentInvitation, user: User
+) -> DepartmentMembership:
+    """The invited person joins; the invitation was sent to their own address."""
+    if _normalise_email(user.email) != invitation.email:
+        raise ValidationError(
+            _("This invitation was sent to %(email)s: log in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    membership, _created = DepartmentMembership.objects.get_or_create(
+        user=user, department=invitation.department, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+def _ensure_another_admin_remains(membership: DepartmentMembership) -> None:
+    if membership.role != DepartmentRole.ADMIN:
+        return
+    other_admins = (
+        DepartmentMembership.objects.select_for_update()
+        .filter(department=membership.department, role=DepartmentRole.ADMIN)
+        .exclude(pk=membership.pk)
+    )
+    if not other_admins.exists():
+        raise ValidationError(
+            _("The team must keep at least one administrator: name another one first.")
+        )
+
+
+@transaction.atomic
+def department_membership_change_role(
+    *, membership: DepartmentMembership, role: str
+) -> DepartmentMembership:
+    if role != DepartmentRole.ADMIN:
+        _ensure_another_admin_remains(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def department_membership_remove(*, membership: DepartmentMembership) -> None:
+    _ensure_another_admin_remains(membership)
+    membership.delete()
+
+
+def _send(*, to: str, template: str, context: dict) -> None:
+    """Sends a plain-text e-mail whose subject and body come from two templates."""
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    body = render_to_string(f"{template}_body.txt", context)
+    send_mail(subject, body, None, [to])

@@ -1,0 +1,25 @@
+"""Presentation helpers shared by every template (no business rule here)."""
+
+from django import template
+from django.http import QueryDict
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters changed (for pagination links)."""
+    query: QueryDict = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def field_value(form, name):
+    """The value a bound form shows for `name` (to echo filter choices in headings)."""
+    return form[name].value()

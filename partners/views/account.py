@@ -1,0 +1,131 @@
+"""The account area of ESS actors and applicants: /compte/…"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from partners import selectors, services
+from partners.filters import StructureDirectoryFilter
+from partners.forms import ClaimForm, OrganisationForm
+from partners.pagination import paginate
+from partners.views.staff import concurrent_update_message
+
+
+@login_required
+def account_home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "partners/account/home.html",
+        {
+            "structure_memberships": selectors.user_structure_memberships(user=request.user),
+            "department_memberships": selectors.user_department_memberships(user=request.user),
+        },
+    )
+
+
+@login_required
+def structure_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None, actor=True)
+    if request.method == "POST" and form.is_valid():
+        structure = services.structure_create_by_actor(user=request.user, **form.service_fields())
+        messages.success(
+            request,
+            _(
+                "%(name)s is registered. The department %(department)s will check it before "
+                "it appears in the public directory; you will get an e-mail."
+            )
+            % {"name": structure, "department": structure.department.name},
+        )
+        return redirect("account_home")
+    return render(request, "partners/account/structure_form.html", {"form": form})
+
+
+@login_required
+def structure_update(request: HttpRequest, slug: str) -> HttpResponse:
+    structure = selectors.structure_manager_get(user=request.user, slug=slug)
+    if structure is None:
+        raise Http404
+    form = OrganisationForm(request.POST or None, instance=structure, actor=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                organisation=structure,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.service_fields(),
+            )
+        except services.ConcurrentUpdateError as error:
+            form.add_error(None, concurrent_update_message(error))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("account_home")
+    return render(
+        request, "partners/account/structure_form.html", {"form": form, "structure": structure}
+    )
+
+
+@login_required
+def structure_claim_search(request: HttpRequest) -> HttpResponse:
+    """Find an existing structure before asking to manage it."""
+    structure_filter = StructureDirectoryFilter(
+        request.GET, queryset=selectors.structure_claimable_list()
+    )
+    searched = bool(request.GET.get("q"))
+    return render(
+        request,
+        "partners/account/claim_search.html",
+        {
+            "filter": structure_filter,
+            "searched": searched,
+            "page": paginate(request, structure_filter.qs) if searched else None,
+        },
+    )
+
+
+@login_required
+def structure_claim(request: HttpRequest, slug: str) -> HttpResponse:
+    structure = selectors.structure_claimable_list().filter(slug=slug).first()
+    if structure is None:
+        raise Http404
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.structure_claim_create(
+                user=request.user, organisation=structure, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your request is sent to the department %(department)s.")
+                % {"department": structure.department.name},
+            )
+            return redirect("account_home")
+    return render(
+        request, "partners/account/claim_form.html", {"form": form, "structure": structure}
+    )
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_get_pending(token=token)
+    if invitation is None:
+        raise Http404
+    error = None
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            services.department_invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("Welcome to the team of %(department)s.")
+                % {"department": invitation.department.name},
+            )
+            return redirect("staff_dashboard", code=invitation.department.code)
+    return render(
+        request, "partners/account/invitation.html", {"invitation": invitation, "error": error}
+    )

@@ -1,0 +1,58 @@
+"""Public pages of the partners app: home, ESS directory, departments."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from partners import selectors
+from partners.filters import StructureDirectoryFilter
+from partners.pagination import paginate
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "partners/public/home.html",
+        {
+            "figures": selectors.portal_figures(),
+            "latest_structures": selectors.structure_latest_published(),
+        },
+    )
+
+
+def structure_list(request: HttpRequest) -> HttpResponse:
+    structure_filter = StructureDirectoryFilter(
+        request.GET, queryset=selectors.structure_public_list()
+    )
+    page = paginate(request, structure_filter.qs)
+    return render(
+        request,
+        "partners/public/structure_list.html",
+        {"filter": structure_filter, "page": page},
+    )
+
+
+def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    structure = selectors.structure_public_get(slug=slug)
+    if structure is None:
+        raise Http404
+    return render(request, "partners/public/structure_detail.html", {"structure": structure})
+
+
+def department_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "partners/public/department_list.html",
+        {"departments": selectors.department_list_public()},
+    )
+
+
+def department_detail(request: HttpRequest, code: str) -> HttpResponse:
+    department = selectors.department_get(code=code)
+    if department is None:
+        raise Http404
+    structures = selectors.structure_public_list().filter(department=department)
+    return render(
+        request,
+        "partners/public/department_detail.html",
+        {"department": department, "page": paginate(request, structures)},
+    )

@@ -1,0 +1,288 @@
+"""The staff workspace of one department: /espace/<code>/…"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partners import selectors, services
+from partners.filters import DepartmentOrganisationFilter
+from partners.forms import InvitationForm, MembershipRoleForm, OrganisationForm
+from partners.models import MembershipStatus
+from partners.pagination import paginate
+from partners.permissions import (
+    MANAGE_MEMBERS,
+    MANAGE_STRUCTURES,
+    VIEW_DASHBOARD,
+    VIEW_STRUCTURES,
+    staff_view,
+)
+
+
+@login_required
+def workspace_home(request: HttpRequest) -> HttpResponse:
+    """Sends a staff member to their department, or lets them choose among several."""
+    memberships = list(selectors.user_department_memberships(user=request.user))
+    if not memberships:
+        raise Http404
+    if len(memberships) == 1:
+        return redirect("staff_dashboard", code=memberships[0].department.code)
+    return render(request, "partners/staff/choose_department.html", {"memberships": memberships})
+
+
+@staff_view(VIEW_DASHBOARD)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    department = request.department
+    return render(
+        request,
+        "partners/staff/dashboard.html",
+        {
+            "figures": selectors.department_dashboard_figures(department=department),
+            "awaiting_validation": selectors.department_structures_awaiting_validation(
+                department=department
+            )[:10],
+        },
+    )
+
+
+# Organisations of the department
+
+
+@staff_view(VIEW_STRUCTURES)
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisation_filter = DepartmentOrganisationFilter(
+        request.GET,
+        queryset=selectors.department_organisation_list(department=request.department),
+    )
+    return render(
+        request,
+        "partners/staff/organisation_list.html",
+        {"filter": organisation_filter, "page": paginate(request, organisation_filter.qs)},
+    )
+
+
+def _organisation_or_404(request: HttpRequest, slug: str):
+    organisation = selectors.department_organisation_get(department=request.department, slug=slug)
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+@staff_view(VIEW_STRUCTURES)
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_or_404(request, slug)
+    return render(
+        request,
+        "partners/staff/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "memberships": selectors.organisation_memberships(organisation=organisation),
+            "history": selectors.organisation_history(organisation=organisation),
+        },
+    )
+
+
+@staff_view(MANAGE_STRUCTURES)
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None, department=request.department)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(
+            created_by=request.user, publish=True, **form.service_fields()
+        )
+        messages.success(request, _("The record of %(name)s is created.") % {"name": organisation})
+        return redirect(
+            "staff_organisation_detail", code=request.department.code, slug=organisation.slug
+        )
+    return render(request, "partners/staff/organisation_form.html", {"form": form})
+
+
+@staff_view(MANAGE_STRUCTURES)
+def organisation_update(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_or_404(request, slug)
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, department=request.department
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                organisation=organisation,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.service_fields(),
+            )
+        except services.ConcurrentUpdateError as error:
+            form.add_error(None, concurrent_update_message(error))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(
+                "staff_organisation_detail", code=request.department.code, slug=organisation.slug
+            )
+    return render(
+        request,
+        "partners/staff/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+def concurrent_update_message(error: services.ConcurrentUpdateError) -> str:
+    if error.editor is not None:
+        return _(
+            "%(name)s changed this record after you opened it. Your changes are not saved: "
+            "copy them, reload the page and apply them again."
+        ) % {"name": error.editor}
+    return _(
+        "Someone changed this record after you opened it. Your changes are not saved: "
+        "copy them, reload the page and apply them again."
+    )
+
+
+@staff_view(MANAGE_STRUCTURES)
+@require_POST
+def organisation_validate(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_or_404(request, slug)
+    services.organisation_validate(organisation=organisation, officer=request.user)
+    messages.success(request, _("%(name)s is now public.") % {"name": organisation})
+    return redirect("staff_organisation_detail", code=request.department.code, slug=slug)
+
+
+@staff_view(MANAGE_STRUCTURES)
+@require_POST
+def organisation_archive(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_or_404(request, slug)
+    services.organisation_archive(organisation=organisation, officer=request.user)
+    messages.success(
+        request, _("%(name)s is archived: it no longer appears in public.") % {"name": organisation}
+    )
+    return redirect("staff_organisation_detail", code=request.department.code, slug=slug)
+
+
+def _pending_claim_or_404(request: HttpRequest, slug: str, pk: int):
+    organisation = _organisation_or_404(request, slug)
+    membership = (
+        selectors.organisation_memberships(organisation=organisation)
+        .filter(pk=pk, status=MembershipStatus.PENDING)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+@staff_view(MANAGE_STRUCTURES)
+@require_POST
+def claim_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = _pending_claim_or_404(request, slug, pk)
+    services.structure_claim_approve(membership=membership, officer=request.user)
+    messages.success(
+        request, _("%(person)s now manages this structure.") % {"person": membership.user}
+    )
+    return redirect("staff_organisation_detail", code=request.department.code, slug=slug)
+
+
+@staff_view(MANAGE_STRUCTURES)
+@require_POST
+def claim_reject(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = _pending_claim_or_404(request, slug, pk)
+    services.structure_claim_reject(membership=membership, officer=request.user)
+    messages.success(
+        request, _("The request of %(person)s is declined.") % {"person": membership.user}
+    )
+    return redirect("staff_organisation_detail", code=request.department.code, slug=slug)
+
+
+# Team members
+
+
+@staff_view(MANAGE_MEMBERS)
+def member_list(request: HttpRequest) -> HttpResponse:
+    department = request.department
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.department_member_invite(
+                department=department, invited_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("staff_member_list", code=department.code)
+    return render(
+        request,
+        "partners/staff/member_list.html",
+        {
+            "form": form,
+            "memberships": selectors.department_member_list(department=department),
+            "invitations": selectors.department_pending_invitations(department=department),
+            "role_form": MembershipRoleForm(),
+        },
+    )
+
+
+def _membership_or_404(request: HttpRequest, pk: int):
+    membership = (
+        selectors.department_member_list(department=request.department).filter(pk=pk).first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+@staff_view(MANAGE_MEMBERS)
+@require_POST
+def member_change_role(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership_or_404(request, pk)
+    form = MembershipRoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.department_membership_change_role(
+                membership=membership, role=form.cleaned_data["role"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(person)s is now %(role)s.")
+                % {"person": membership.user, "role": membership.get_role_display()},
+            )
+    return redirect("staff_member_list", code=request.department.code)
+
+
+@staff_view(MANAGE_MEMBERS)
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation (works without JavaScript); POST removes."""
+    membership = _membership_or_404(request, pk)
+    if request.method == "POST":
+        try:
+            services.department_membership_remove(membership=membership)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(person)s has left the team.") % {"person": membership.user}
+            )
+        return redirect("staff_member_list", code=request.department.code)
+    return render(request, "partners/staff/member_remove.html", {"membership": membership})
+
+
+@staff_view(MANAGE_MEMBERS)
+@require_POST
+def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = (
+        selectors.department_pending_invitations(department=request.department)
+        .filter(pk=pk)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    services.department_invitation_cancel(invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
+    )
+    return redirect("staff_member_list", code=request.department.code)

@@ -1,0 +1,162 @@
+"""The fixed cast of the suite: two departments and one person for every kind of access.
+
+Like healthchecks' ``hc/test.py``: tests pick the people they need by name, and the
+permission matrix walks ``cast`` (role name → user, ``None`` for an anonymous visitor).
+Every user logs in with ``tests.factories.DEFAULT_PASSWORD``.
+"""
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from partners.models import DepartmentRole, Organisation, StructureRole, Theme, User
+from tests.factories import (
+    REFERENCE_THEMES,
+    DepartmentFactory,
+    DepartmentMembershipFactory,
+    OrganisationFactory,
+    StructureMembershipFactory,
+    ThemeFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def themes(db) -> dict[str, Theme]:
+    """The 13 reference themes, by code."""
+    return {
+        code: ThemeFactory(code=code, name_fr=name_fr, name_en=name_en, position=position)
+        for position, (code, name_fr, name_en) in enumerate(REFERENCE_THEMES, start=1)
+    }
+
+
+@pytest.fixture
+def dept94(db):
+    return DepartmentFactory(
+        code="94",
+        name="Val-de-Marne",
+        region_code="11",
+        region_name="Île-de-France",
+        latitude=Decimal("48.77750"),
+        longitude=Decimal("2.46889"),
+    )
+
+
+@pytest.fixture
+def dept92(db):
+    return DepartmentFactory(
+        code="92",
+        name="Hauts-de-Seine",
+        region_code="11",
+        region_name="Île-de-France",
+        latitude=Decimal("48.84722"),
+        longitude=Decimal("2.24583"),
+    )
+
+
+def _member(email: str, full_name: str, department, role: str) -> User:
+    user = UserFactory(email=email, full_name=full_name)
+    DepartmentMembershipFactory(user=user, department=department, role=role)
+    return user
+
+
+@pytest.fixture
+def admin94(dept94) -> User:
+    return _member("admin94@example.org", "Anne Admin", dept94, DepartmentRole.ADMIN)
+
+
+@pytest.fixture
+def officer94(dept94) -> User:
+    return _member("officer94@example.org", "Olivier Agent", dept94, DepartmentRole.OFFICER)
+
+
+@pytest.fixture
+def viewer94(dept94) -> User:
+    return _member("viewer94@example.org", "Valérie Élue", dept94, DepartmentRole.VIEWER)
+
+
+@pytest.fixture
+def officer92(dept92) -> User:
+    return _member("officer92@example.org", "Océane Agente", dept92, DepartmentRole.OFFICER)
+
+
+@pytest.fixture
+def reviewer92(dept92) -> User:
+    return _member("reviewer92@example.org", "Rémi Jury", dept92, DepartmentRole.REVIEWER)
+
+
+@pytest.fixture
+def artisans_du_monde(dept94) -> Organisation:
+    """A published ESS structure of Val-de-Marne, tagged fair trade."""
+    fair_trade = ThemeFactory(code="fair-trade")
+    return OrganisationFactory(
+        name="Artisans du Monde",
+        slug="artisans-du-monde",
+        city="Chevilly-Larue",
+        department=dept94,
+        themes=[fair_trade],
+    )
+
+
+@pytest.fixture
+def structure_manager(artisans_du_monde) -> User:
+    user = UserFactory(email="structure@example.org", full_name="Sophie Gérante")
+    StructureMembershipFactory(
+        user=user, organisation=artisans_du_monde, role=StructureRole.MANAGER
+    )
+    return user
+
+
+@pytest.fixture
+def young_applicant(db) -> User:
+    return UserFactory(email="jeune@example.org", full_name="Yanis Jeune")
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return UserFactory(
+        email="superuser@example.org",
+        full_name="Sam Opérateur",
+        is_superuser=True,
+        is_staff=True,
+    )
+
+
+@pytest.fixture
+def cast(
+    admin94,
+    officer94,
+    viewer94,
+    officer92,
+    reviewer92,
+    structure_manager,
+    young_applicant,
+    superuser,
+) -> dict[str, User | None]:
+    """Everyone, by role name; ``anonymous`` is ``None``."""
+    return {
+        "anonymous": None,
+        "young_applicant": young_applicant,
+        "structure_manager": structure_manager,
+        "viewer94": viewer94,
+        "reviewer92": reviewer92,
+        "officer92": officer92,
+        "officer94": officer94,
+        "admin94": admin94,
+        "superuser": superuser,
+    }
+
+
+@pytest.fixture
+def client_for(db) -> Callable[[User | None], Client]:
+    """``client_for(user)``: a test client logged in as ``user`` (``None``: anonymous)."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
