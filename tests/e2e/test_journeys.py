@@ -1,0 +1,166 @@
+"""The foundation's user journeys, in a real browser, with axe-core on every page."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from partners.models import Organisation, PublicationStatus
+from tests.e2e.helpers import check_axe, take_console_errors, visit
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page: Page, base_url: str, email: str) -> None:
+    visit(page, f"{base_url}/compte/login/", "login")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(DEFAULT_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_visitor_finds_artisans_du_monde_by_words_and_by_theme(
+    page: Page, live_server, artisans_du_monde, themes
+):
+    visit(page, live_server.url + "/", "home")
+    page.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name="Annuaire de l’ESS"
+    ).click()
+    check_axe(page, "directory")
+
+    page.get_by_label("Rechercher").fill("artisans monde")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.get_by_role("heading", name="1 structure")).to_be_visible()
+    expect(page.get_by_role("link", name="Artisans du Monde")).to_be_visible()
+    assert "q=artisans+monde" in page.url
+    check_axe(page, "directory-search")
+
+    page.goto(live_server.url + "/structures/")
+    page.get_by_label("Thématique").select_option(label="Commerce équitable")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.get_by_role("link", name="Artisans du Monde")).to_be_visible()
+    assert "theme=fair-trade" in page.url
+    check_axe(page, "directory-theme")
+
+    page.get_by_role("link", name="Artisans du Monde").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Artisans du Monde")
+    check_axe(page, "structure")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/departements/",
+        "/departements/94/",
+        "/accessibilite/",
+        "/mentions-legales/",
+        "/donnees-personnelles/",
+        "/compte/signup/",
+        "/compte/password/reset/",
+    ],
+)
+def test_public_page_is_accessible(page: Page, live_server, artisans_du_monde, path):
+    visit(page, live_server.url + path, path.strip("/").replace("/", "-"))
+    assert page.locator("h1").count() == 1
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_officer_reaches_own_workspace_and_not_another(
+    page: Page, live_server, officer94, dept92, artisans_du_monde
+):
+    log_in(page, live_server.url, officer94.email)
+    visit(page, live_server.url + "/espace/94/", "dashboard-94")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tableau de bord")
+    page.get_by_role("link", name="Structures et partenaires").click()
+    check_axe(page, "staff-structures")
+    page.get_by_role("link", name="Artisans du Monde").click()
+    check_axe(page, "staff-structure")
+
+    response = page.goto(live_server.url + "/espace/92/")
+    assert response.status == 404
+    take_console_errors(page)  # the 404 itself is logged by the browser
+    check_axe(page, "espace-92-not-found")
+
+
+def test_admin_manages_the_team_with_the_keyboard(page: Page, live_server, admin94, officer94):
+    log_in(page, live_server.url, admin94.email)
+    visit(page, live_server.url + "/espace/94/membres/", "members")
+    page.get_by_label("Adresse e-mail").fill("nouvelle.agente@example.org")
+    page.get_by_label("Rôle", exact=True).select_option("officer")
+    page.get_by_label("Rôle", exact=True).press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Invitation envoyée à nouvelle.agente@example.org")).to_be_visible()
+    check_axe(page, "members-invited")
+    assert "/compte/invitations/" in mail.outbox[-1].body
+
+
+def test_skip_link_is_the_first_stop_of_the_keyboard(page: Page, live_server):
+    visit(page, live_server.url + "/", "home")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Aller au contenu principal")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#contenu")
+
+
+def test_visitor_switches_to_english_without_javascript(browser, live_server):
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/structures/")
+    page.get_by_label("Langue").select_option("en")
+    page.get_by_role("button", name="Changer").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.get_by_role("heading", level=1)).to_have_text("ESS directory")
+    context.close()
+
+
+def test_new_actor_signs_up_registers_a_structure_that_the_officer_validates(
+    page: Page, live_server, officer94, themes
+):
+    base = live_server.url
+    visit(page, base + "/compte/signup/", "signup")
+    page.locator("#id_email").fill("Nouvelle.Actrice@example.org")
+    page.locator("#id_password1").fill("une phrase de passe solide")
+    page.locator("#id_password2").fill("une phrase de passe solide")
+    page.locator("main form button[type=submit]").click()
+    check_axe(page, "verification-sent")
+
+    confirmation = re.search(r"https?://\S+/compte/confirm-email/\S+/", mail.outbox[-1].body)
+    assert confirmation, mail.outbox[-1].body
+    page.goto(base + "/" + confirmation.group(0).split("/", 3)[3])
+    check_axe(page, "confirm-email")
+    page.get_by_role("button", name="Confirmer").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/compte/")
+    check_axe(page, "account-home")
+
+    page.get_by_role("link", name="Enregistrer ma structure").click()
+    check_axe(page, "structure-form")
+    page.get_by_label("Nom").fill("Coopérative des Tisserands du Val")
+    page.get_by_label("Forme juridique").select_option("scic")
+    page.get_by_label("Département").select_option(label="Val-de-Marne (94)")
+    page.get_by_label("SIREN").fill("123 456 78")  # one digit short
+    page.get_by_role("button", name="Enregistrer la structure").click()
+    expect(page.get_by_text("Un numéro SIREN comporte exactement 9 chiffres.")).to_be_visible()
+    expect(page.get_by_label("Nom")).to_have_value("Coopérative des Tisserands du Val")
+    check_axe(page, "structure-form-errors")
+    page.get_by_label("SIREN").fill("732 829 320")
+    page.get_by_label("Commerce équitable").check()
+    page.get_by_role("button", name="Enregistrer la structure").click()
+    check_axe(page, "structure-registered")
+    structure = Organisation.objects.get(name="Coopérative des Tisserands du Val")
+    assert structure.status == PublicationStatus.PENDING
+    assert page.goto(base + f"/structures/{structure.slug}/").status == 404
+    take_console_errors(page)
+
+    page.context.clear_cookies()
+    log_in(page, base, officer94.email)
+    visit(page, base + "/espace/94/", "dashboard-pending")
+    page.get_by_role("link", name="Coopérative des Tisserands du Val").click()
+    page.get_by_role("button", name="Valider et publier").click()
+    check_axe(page, "structure-validated")
+
+    visit(page, base + f"/structures/{structure.slug}/", "structure-public")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coopérative des Tisserands du Val")
