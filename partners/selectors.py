@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from partners.models import (
     SEARCH_CONFIG,
@@ -83,27 +85,53 @@ class HistoryEntry:
 
 
 def organisation_history(*, organisation: Organisation, limit: int = 50) -> list[HistoryEntry]:
-    """The record's changes, newest first, each with its author and changed fields."""
+    """The record's changes, newest first, each with its author and changed fields shown
+    as a person reads them (labels of choices, names of related records)."""
     records = list(
         organisation.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
-    entries = []
+    raw_changes = []
+    related_ids: dict[type, set] = {}
     for record, previous in zip(records, [*records[1:], None], strict=False):
         changes = []
         if previous is not None:
-            delta = record.diff_against(previous)
-            for change in delta.changes:
+            for change in record.diff_against(previous).changes:
                 field = Organisation._meta.get_field(change.field)
-                changes.append((str(field.verbose_name), change.old, change.new))
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                who=record.history_user,
-                action=record.get_history_type_display(),
-                changes=changes,
-            )
+                changes.append((field, change.old, change.new))
+                if field.is_relation:
+                    related_ids.setdefault(field.related_model, set()).update(
+                        {change.old, change.new} - {None}
+                    )
+        raw_changes.append((record, changes))
+    related_names = {
+        (model, obj.pk): str(obj)
+        for model, ids in related_ids.items()
+        for obj in model._default_manager.filter(pk__in=ids)
+    }
+
+    def readable(field, value):
+        if isinstance(value, bool):
+            return gettext("yes") if value else gettext("no")
+        if value in (None, ""):
+            return ""
+        if field.is_relation:
+            return related_names.get((field.related_model, value), value)
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return value
+
+    return [
+        HistoryEntry(
+            when=record.history_date,
+            who=record.history_user,
+            action=record.get_history_type_display(),
+            changes=[
+                (str(field.verbose_name), readable(field, old), readable(field, new))
+                for field, old, new in changes
+            ],
         )
-    return entries[:limit]
+        for record, changes in raw_changes[:limit]
+    ]
 
 
 def organisation_last_editor(*, organisation: Organisation) -> User | None:
@@ -256,3 +284,7 @@ def portal_figures() -> PortalFigures:
 
 def structure_latest_published(*, limit: int = 6) -> QuerySet[Organisation]:
     return structure_public_list().order_by("-validated_at")[:limit]
+
+
+def user_has_two_factor(*, user: User) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -44,6 +44,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "awaiting_validation": selectors.department_structures_awaiting_validation(
                 department=department
             )[:10],
+            "has_two_factor": selectors.user_has_two_factor(user=request.user),
         },
     )
 
