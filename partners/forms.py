@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,15 @@ class OrganisationForm(forms.ModelForm):
             del self.fields["kind"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        for name in ("siren", "siret", "rna"):
+            # People type identifiers with spaces and dots: the stored length is checked
+            # after normalisation, not on what was typed.
+            field = self.fields[name]
+            field.max_length = 30
+            field.widget.attrs["maxlength"] = "30"
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
         self.fields["description"].help_text = _(
             "What the structure does, for whom, where: shown in the public directory."
         )

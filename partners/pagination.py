@@ -4,6 +4,10 @@ from django.http import HttpRequest
 
 
 def paginate(request: HttpRequest, queryset, per_page: int | None = None) -> Page:
-    """One page of a list; a page number out of range gives the nearest page."""
+    """One page of a list; a missing, invalid or out-of-range number gives the nearest page."""
     paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+    try:
+        number = int(request.GET.get("page", 1))
+    except (TypeError, ValueError):
+        number = 1
+    return paginator.page(min(max(number, 1), paginator.num_pages))

@@ -56,10 +56,14 @@ def structure_public_get(*, slug: str) -> Organisation | None:
 
 
 def department_organisation_list(*, department: Department) -> QuerySet[Organisation]:
-    return _with_list_relations(department.organisations.all()).annotate(
-        pending_claim_count=Count(
-            "memberships", filter=Q(memberships__status=MembershipStatus.PENDING)
+    return (
+        _with_list_relations(department.organisations.all())
+        .annotate(
+            pending_claim_count=Count(
+                "memberships", filter=Q(memberships__status=MembershipStatus.PENDING)
+            )
         )
+        .order_by("name", "pk")
     )
 
 

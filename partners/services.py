@@ -116,8 +116,29 @@ def organisation_update(
 
 
 @transaction.atomic
+def structure_update_by_actor(
+    *, organisation: Organisation, expected_version: int, **fields
+) -> Organisation:
+    """A manager edits their structure; moving it to another department hands it to that
+    department, which validates it again before it is public."""
+    previous_department_id = organisation.department_id
+    organisation = organisation_update(
+        organisation=organisation, expected_version=expected_version, **fields
+    )
+    if organisation.department_id != previous_department_id:
+        organisation.status = PublicationStatus.PENDING
+        organisation.validated_at = None
+        organisation.validated_by = None
+        organisation.save(update_fields=["status", "validated_at", "validated_by"])
+    return organisation
+
+
+@transaction.atomic
 def organisation_validate(*, organisation: Organisation, officer: User) -> Organisation:
-    """Publishes a structure in the public directory (or restores an archived one)."""
+    """Publishes a structure in the public directory (or restores an archived one).
+    Validating a published structure again changes nothing and sends nothing."""
+    if organisation.status == PublicationStatus.PUBLISHED:
+        return organisation
     organisation.status = PublicationStatus.PUBLISHED
     organisation.validated_at = timezone.now()
     organisation.validated_by = officer
@@ -251,12 +272,15 @@ def department_invitation_accept(
 def _ensure_another_admin_remains(membership: DepartmentMembership) -> None:
     if membership.role != DepartmentRole.ADMIN:
         return
-    other_admins = (
+    # Every admin row is locked, in a fixed order, so that two admins stepping down at
+    # the same moment wait for each other instead of both succeeding (or deadlocking).
+    admins = list(
         DepartmentMembership.objects.select_for_update()
         .filter(department=membership.department, role=DepartmentRole.ADMIN)
-        .exclude(pk=membership.pk)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    if not other_admins.exists():
+    if not [pk for pk in admins if pk != membership.pk]:
         raise ValidationError(
             _("The team must keep at least one administrator: name another one first.")
         )

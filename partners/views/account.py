@@ -51,7 +51,7 @@ def structure_update(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=structure, actor=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(
+            services.structure_update_by_actor(
                 organisation=structure,
                 expected_version=form.cleaned_data["version"] or 0,
                 **form.service_fields(),

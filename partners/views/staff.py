@@ -18,6 +18,7 @@ from partners.permissions import (
     MANAGE_STRUCTURES,
     VIEW_DASHBOARD,
     VIEW_STRUCTURES,
+    role_can,
     staff_view,
 )
 
@@ -252,7 +253,18 @@ def member_change_role(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(person)s is now %(role)s.")
                 % {"person": membership.user, "role": membership.get_role_display()},
             )
-    return redirect("staff_member_list", code=request.department.code)
+    return _back_to_members(request)
+
+
+def _back_to_members(request: HttpRequest) -> HttpResponse:
+    """Back to the team list, or wherever an admin who just stepped down may still go."""
+    code = request.department.code
+    membership = selectors.department_membership_get(user=request.user, code=code)
+    if membership is None:
+        return redirect("account_home")
+    if not role_can(membership.role, MANAGE_MEMBERS):
+        return redirect("staff_dashboard", code=code)
+    return redirect("staff_member_list", code=code)
 
 
 @staff_view(MANAGE_MEMBERS)
@@ -268,7 +280,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("%(person)s has left the team.") % {"person": membership.user}
             )
-        return redirect("staff_member_list", code=request.department.code)
+        return _back_to_members(request)
     return render(request, "partners/staff/member_remove.html", {"membership": membership})
 
 
