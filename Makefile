@@ -19,7 +19,7 @@ run: install
 	  $(PY) manage.py runserver 127.0.0.1:8000'
 
 test: install browser
-	@$(WITH_DB) bash -c '$(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration: run manage.py makemigrations." >&2; exit 1; }; \
+	@$(WITH_DB) bash -c 'DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration: run manage.py makemigrations." >&2; exit 1; }; \
 	  $(PY) -m pytest $(PYTEST_ARGS)'
 
 install: check-system $(STAMP) locale/fr/LC_MESSAGES/django.mo
