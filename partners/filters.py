@@ -14,22 +14,13 @@ from partners.models import (
 from partners.selectors import organisation_search
 
 
-class _SearchMixin:
-    def search(self, queryset, name, value):
-        return organisation_search(queryset=queryset, text=value)
+class _OrganisationFilterBase(django_filters.FilterSet):
+    """Text search, legal form and theme: what every list of organisations offers."""
 
-
-class StructureDirectoryFilter(_SearchMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, town, activity…")}),
-    )
-    department = django_filters.ModelChoiceFilter(
-        label=_("Department"),
-        queryset=Department.objects.order_by("code"),
-        to_field_name="code",
-        empty_label=_("All departments"),
     )
     legal_form = django_filters.ChoiceFilter(
         label=_("Legal form"), choices=LegalForm.choices, empty_label=_("All legal forms")
@@ -40,6 +31,24 @@ class StructureDirectoryFilter(_SearchMixin, django_filters.FilterSet):
         queryset=Theme.objects.all(),
         to_field_name="code",
         empty_label=_("All themes"),
+    )
+
+    field_order: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters = {name: self.filters[name] for name in self.field_order}
+
+    def search(self, queryset, name, value):
+        return organisation_search(queryset=queryset, text=value)
+
+
+class StructureDirectoryFilter(_OrganisationFilterBase):
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"),
+        queryset=Department.objects.order_by("code"),
+        to_field_name="code",
+        empty_label=_("All departments"),
     )
     esus = django_filters.BooleanFilter(
         label=_("ESUS approval"),
@@ -49,24 +58,15 @@ class StructureDirectoryFilter(_SearchMixin, django_filters.FilterSet):
         ),
     )
 
+    field_order = ["q", "department", "legal_form", "theme", "esus"]
 
-class DepartmentOrganisationFilter(_SearchMixin, django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", widget=forms.TextInput(attrs={"type": "search"})
-    )
+
+class DepartmentOrganisationFilter(_OrganisationFilterBase):
     status = django_filters.ChoiceFilter(
         label=_("Publication"), choices=PublicationStatus.choices, empty_label=_("All")
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All kinds")
     )
-    legal_form = django_filters.ChoiceFilter(
-        label=_("Legal form"), choices=LegalForm.choices, empty_label=_("All legal forms")
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"),
-        field_name="themes",
-        queryset=Theme.objects.all(),
-        to_field_name="code",
-        empty_label=_("All themes"),
-    )
+
+    field_order = ["q", "status", "kind", "legal_form", "theme"]
