@@ -15,6 +15,16 @@ from partners.models import (
 )
 
 
+def _superusers_only(request) -> bool:
+    # The admin is the platform operators' tool; department staff work in /espace/.
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _superusers_only
+admin.site.site_header = _("ESS Cooperations – platform administration")
+admin.site.site_title = _("ESS Cooperations")
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]

@@ -175,6 +175,33 @@ class OrganisationForm(forms.ModelForm):
         return data
 
 
+class DepartmentSettingsForm(forms.ModelForm):
+    """What a department says of itself on its public page."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Department
+        fields = ["presentation", "contact_email", "contact_phone", "website"]
+        formfield_callback = _https_by_default
+        widgets = {"presentation": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "presentation": _(
+                "The department's international and European cooperation, its ESS policy, "
+                "who to contact: shown on its public page."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=DepartmentRole.choices)

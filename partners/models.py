@@ -62,7 +62,9 @@ class Department(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
-    history = HistoricalRecords()
+    # Optimistic locking: an edit based on an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["code"]

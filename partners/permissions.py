@@ -18,10 +18,11 @@ VIEW_DASHBOARD = "view_dashboard"
 VIEW_STRUCTURES = "view_structures"
 MANAGE_STRUCTURES = "manage_structures"
 MANAGE_MEMBERS = "manage_members"
+MANAGE_SETTINGS = "manage_settings"
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     DepartmentRole.ADMIN: frozenset(
-        {VIEW_DASHBOARD, VIEW_STRUCTURES, MANAGE_STRUCTURES, MANAGE_MEMBERS}
+        {VIEW_DASHBOARD, VIEW_STRUCTURES, MANAGE_STRUCTURES, MANAGE_MEMBERS, MANAGE_SETTINGS}
     ),
     DepartmentRole.OFFICER: frozenset({VIEW_DASHBOARD, VIEW_STRUCTURES, MANAGE_STRUCTURES}),
     DepartmentRole.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_STRUCTURES}),

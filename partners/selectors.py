@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import models
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
@@ -88,11 +89,13 @@ class HistoryEntry:
     changes: list[tuple[str, object, object]]
 
 
-def organisation_history(*, organisation: Organisation, limit: int = 50) -> list[HistoryEntry]:
-    """The record's changes, newest first, each with its author and changed fields shown
-    as a person reads them (labels of choices, names of related records)."""
+def record_history(*, record: models.Model, limit: int = 50) -> list[HistoryEntry]:
+    """A record's changes (any model with `history`), newest first, each with its author
+    and changed fields shown as a person reads them (labels of choices, names of related
+    records)."""
+    model = type(record)
     records = list(
-        organisation.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+        record.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
     raw_changes = []
     related_ids: dict[type, set] = {}
@@ -100,7 +103,7 @@ def organisation_history(*, organisation: Organisation, limit: int = 50) -> list
         changes = []
         if previous is not None:
             for change in record.diff_against(previous).changes:
-                field = Organisation._meta.get_field(change.field)
+                field = model._meta.get_field(change.field)
                 changes.append((field, change.old, change.new))
                 if field.is_relation:
                     related_ids.setdefault(field.related_model, set()).update(
@@ -138,9 +141,9 @@ def organisation_history(*, organisation: Organisation, limit: int = 50) -> list
     ]
 
 
-def organisation_last_editor(*, organisation: Organisation) -> User | None:
-    record = organisation.history.select_related("history_user").order_by("-history_date").first()
-    return record.history_user if record else None
+def record_last_editor(*, record: models.Model) -> User | None:
+    latest = record.history.select_related("history_user").order_by("-history_date").first()
+    return latest.history_user if latest else None
 
 
 def department_list_public() -> QuerySet[Department]:

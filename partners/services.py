@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,7 +28,7 @@ from partners.models import (
     Theme,
     User,
 )
-from partners.selectors import organisation_last_editor
+from partners.selectors import record_last_editor
 
 
 class ConcurrentUpdateError(Exception):
@@ -92,6 +92,21 @@ def structure_create_by_actor(*, user: User, **fields) -> Organisation:
     return organisation
 
 
+def _update_versioned(*, record: models.Model, expected_version: int, fields: dict) -> None:
+    """Saves `fields` on a record edited from `expected_version`; refuses the edit if
+    someone saved the record in between, naming who."""
+    model = type(record)
+    updated = model.objects.filter(pk=record.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        raise ConcurrentUpdateError(editor=record_last_editor(record=record))
+    record.refresh_from_db(fields=["version"])
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save()
+
+
 @transaction.atomic
 def organisation_update(
     *,
@@ -101,18 +116,19 @@ def organisation_update(
     **fields,
 ) -> Organisation:
     """Saves an edit made on `expected_version`; refuses it if the record moved on."""
-    updated = Organisation.objects.filter(pk=organisation.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not updated:
-        raise ConcurrentUpdateError(editor=organisation_last_editor(organisation=organisation))
-    organisation.refresh_from_db(fields=["version"])
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.save()
+    _update_versioned(record=organisation, expected_version=expected_version, fields=fields)
     if themes is not None:
         organisation.themes.set(themes)
     return organisation
+
+
+@transaction.atomic
+def department_update_settings(
+    *, department: Department, expected_version: int, **fields
+) -> Department:
+    """The department's public presentation and contact, edited by its administrators."""
+    _update_versioned(record=department, expected_version=expected_version, fields=fields)
+    return department
 
 
 @transaction.atomic

@@ -54,6 +54,7 @@ staff_urlpatterns = [
         staff.claim_reject,
         name="staff_claim_reject",
     ),
+    path("parametres/", staff.department_settings, name="staff_department_settings"),
     path("membres/", staff.member_list, name="staff_member_list"),
     path("membres/<int:pk>/role/", staff.member_change_role, name="staff_member_change_role"),
     path("membres/<int:pk>/retirer/", staff.member_remove, name="staff_member_remove"),

@@ -10,11 +10,17 @@ from django.views.decorators.http import require_POST
 
 from partners import selectors, services
 from partners.filters import DepartmentOrganisationFilter
-from partners.forms import InvitationForm, MembershipRoleForm, OrganisationForm
+from partners.forms import (
+    DepartmentSettingsForm,
+    InvitationForm,
+    MembershipRoleForm,
+    OrganisationForm,
+)
 from partners.models import MembershipStatus
 from partners.pagination import paginate
 from partners.permissions import (
     MANAGE_MEMBERS,
+    MANAGE_SETTINGS,
     MANAGE_STRUCTURES,
     VIEW_DASHBOARD,
     VIEW_STRUCTURES,
@@ -82,7 +88,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "memberships": selectors.organisation_memberships(organisation=organisation),
-            "history": selectors.organisation_history(organisation=organisation),
+            "history": selectors.record_history(record=organisation),
         },
     )
 
@@ -192,6 +198,32 @@ def claim_reject(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request, _("The request of %(person)s is declined.") % {"person": membership.user}
     )
     return redirect("staff_organisation_detail", code=request.department.code, slug=slug)
+
+
+# Settings of the department
+
+
+@staff_view(MANAGE_SETTINGS)
+def department_settings(request: HttpRequest) -> HttpResponse:
+    department = request.department
+    form = DepartmentSettingsForm(request.POST or None, instance=department)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.department_update_settings(
+                department=department,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.service_fields(),
+            )
+        except services.ConcurrentUpdateError as error:
+            form.add_error(None, concurrent_update_message(error))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("staff_department_settings", code=department.code)
+    return render(
+        request,
+        "partners/staff/department_settings.html",
+        {"form": form, "history": selectors.record_history(record=department)},
+    )
 
 
 # Team members

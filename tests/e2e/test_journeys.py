@@ -180,6 +180,7 @@ def test_every_staff_page_of_an_admin_is_accessible(
         f"/espace/94/structures/{artisans_du_monde.slug}/modifier/",
         "/espace/94/membres/",
         f"/espace/94/membres/{membership.pk}/retirer/",
+        "/espace/94/parametres/",
     ]:
         visit(page, live_server.url + path, path.strip("/").replace("/", "-"))
         assert page.locator("h1").count() == 1, path

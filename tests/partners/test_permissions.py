@@ -24,6 +24,7 @@ from partners.models import (
 )
 from partners.permissions import (
     MANAGE_MEMBERS,
+    MANAGE_SETTINGS,
     MANAGE_STRUCTURES,
     ROLE_CAPABILITIES,
     VIEW_DASHBOARD,
@@ -76,6 +77,7 @@ STAFF_URLS = [
     StaffUrl("staff_organisation_archive", POST, MANAGE_STRUCTURES, ("organisation",)),
     StaffUrl("staff_claim_approve", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
     StaffUrl("staff_claim_reject", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
+    StaffUrl("staff_department_settings", GET, MANAGE_SETTINGS),
     StaffUrl("staff_member_list", GET, MANAGE_MEMBERS),
     StaffUrl(
         "staff_member_change_role",
@@ -119,6 +121,7 @@ HOLDERS_IN_94 = {
     VIEW_STRUCTURES: {"admin94", "officer94", "viewer94"},
     MANAGE_STRUCTURES: {"admin94", "officer94"},
     MANAGE_MEMBERS: {"admin94"},
+    MANAGE_SETTINGS: {"admin94"},
 }
 
 

@@ -616,3 +616,49 @@ def test_member_list_query_count_does_not_grow(count, admin, dept94, django_asse
 
     assert response.status_code == 200
     assert len(response.context["memberships"]) == count + 1
+
+
+# Settings of the department
+
+
+def test_admin_edits_the_presentation_shown_on_the_public_page(client_for, admin94, dept94):
+    client = client_for(admin94)
+    response = client.post(
+        "/espace/94/parametres/",
+        {
+            "presentation": "Coopération décentralisée avec la province de Yên Bái.",
+            "contact_email": "cooperation@valdemarne.example.org",
+            "contact_phone": "01 43 99 70 00",
+            "website": "valdemarne.example.org",
+            "version": dept94.version,
+        },
+    )
+
+    assert response.status_code == 302
+    public_page = client_for(None).get("/departements/94/").content.decode()
+    assert "province de Yên Bái" in public_page
+    assert "https://valdemarne.example.org" in public_page
+    history = client.get("/espace/94/parametres/").content.decode()
+    assert admin94.full_name in history
+
+
+def test_second_edit_of_the_department_settings_is_refused_naming_the_first_editor(
+    client_for, admin94, dept94
+):
+    other_admin = UserFactory(full_name="Inès Autre")
+    DepartmentMembershipFactory(user=other_admin, department=dept94, role="admin")
+    opened_version = dept94.version
+    client_for(other_admin).post(
+        "/espace/94/parametres/",
+        {"presentation": "Première version.", "version": opened_version},
+    )
+
+    response = client_for(admin94).post(
+        "/espace/94/parametres/",
+        {"presentation": "Seconde version.", "version": opened_version},
+    )
+
+    assert response.status_code == 200
+    assert "Inès Autre" in response.content.decode()
+    dept94.refresh_from_db()
+    assert dept94.presentation == "Première version."
