@@ -54,6 +54,8 @@ class Department(models.Model):
 
     code = models.CharField(_("INSEE code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    # French needs the article: « Département du Val-de-Marne », « des Hauts-de-Seine ».
+    name_of = models.CharField(_("name after “of” (French)"), max_length=110, blank=True)
     region_code = models.CharField(_("region code"), max_length=2)
     region_name = models.CharField(_("region"), max_length=100)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
@@ -82,6 +84,14 @@ class Department(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("department_detail", kwargs={"code": self.code})
+
+    @property
+    def council(self) -> str:
+        """The institution, as each language names it: « Département du Val-de-Marne »,
+        "Val-de-Marne departmental council"."""
+        if (get_language() or "fr").startswith("fr"):
+            return f"Département {self.name_of or 'de ' + self.name}"
+        return f"{self.name} departmental council"
 
 
 class UserManager(BaseUserManager):

@@ -5,6 +5,7 @@ e-mail verification is satisfied by a verified primary ``EmailAddress``.
 """
 
 import csv
+import json
 from pathlib import Path
 
 import factory
@@ -12,6 +13,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
 
+from partners.management.commands.load_reference_data import of_name
 from partners.models import (
     Department,
     DepartmentMembership,
@@ -59,6 +61,13 @@ REFERENCE_THEMES = [
 _THEME_NAMES = {code: (name_fr, name_en) for code, name_fr, name_en in REFERENCE_THEMES}
 
 
+_PREPOSITIONS = json.loads(
+    (
+        Path(__file__).resolve().parents[1] / "partners" / "data" / "department_prepositions.json"
+    ).read_text(encoding="utf-8")
+)["of"]
+
+
 def _department_field(code: str, column: str, default: str) -> str:
     row = REAL_DEPARTMENTS.get(code)
     return row[column] if row else default
@@ -80,6 +89,7 @@ class DepartmentFactory(DjangoModelFactory):
     name = factory.LazyAttribute(
         lambda o: _department_field(o.code, "name", f"Département {o.code}")
     )
+    name_of = factory.LazyAttribute(lambda o: of_name(_PREPOSITIONS.get(o.code, "de"), o.name))
     region_code = factory.LazyAttribute(lambda o: _department_field(o.code, "region_code", "11"))
     region_name = factory.LazyAttribute(
         lambda o: _department_field(o.code, "region_name", "Île-de-France")

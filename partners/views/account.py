@@ -34,10 +34,10 @@ def structure_create(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             _(
-                "%(name)s is registered. The department %(department)s will check it before "
-                "it appears in the public directory; you will get an e-mail."
+                "%(name)s is registered. The %(council)s will check it before it appears in "
+                "the public directory; you will get an e-mail."
             )
-            % {"name": structure, "department": structure.department.name},
+            % {"name": structure, "council": structure.department.council},
         )
         return redirect("account_home")
     return render(request, "partners/account/structure_form.html", {"form": form})
@@ -100,8 +100,8 @@ def structure_claim(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Your request is sent to the department %(department)s.")
-                % {"department": structure.department.name},
+                _("Your request is sent to the %(council)s.")
+                % {"council": structure.department.council},
             )
             return redirect("account_home")
     return render(
@@ -122,8 +122,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Welcome to the team of %(department)s.")
-                % {"department": invitation.department.name},
+                _("Welcome to the team of the %(council)s.")
+                % {"council": invitation.department.council},
             )
             return redirect("staff_dashboard", code=invitation.department.code)
     return render(

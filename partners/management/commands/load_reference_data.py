@@ -71,6 +71,11 @@ def format_counts(counts: Counter) -> str:
     return ", ".join(f"{counts[state]} {state}" for state in ("created", "updated", "unchanged"))
 
 
+def of_name(preposition: str, name: str) -> str:
+    """« du Val-de-Marne », « d’Ille-et-Vilaine »: elided prepositions take no space."""
+    return f"{preposition}{name}" if preposition.endswith("’") else f"{preposition} {name}"
+
+
 class Command(BaseCommand):
     help = "Loads (or refreshes) departments, SDGs and their targets, themes and the site name."
 
@@ -87,12 +92,15 @@ class Command(BaseCommand):
         self.stdout.write(f"{label}: {counts.total()} ({format_counts(counts)})")
 
     def load_departments(self) -> Counter:
+        with open(PARTNERS_DATA / "department_prepositions.json", encoding="utf-8") as file:
+            prepositions = json.load(file)["of"]
         with open(PARTNERS_DATA / "departments.csv", encoding="utf-8", newline="") as file:
             # Only the reference columns: presentation and contacts belong to the staff.
             rows = [
                 {
                     "code": row["code"].strip(),
                     "name": row["name"].strip(),
+                    "name_of": of_name(prepositions[row["code"].strip()], row["name"].strip()),
                     "region_code": row["region_code"].strip(),
                     "region_name": row["region_name"].strip(),
                     "latitude": coordinate(row["latitude"]),
