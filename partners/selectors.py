@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
+from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -156,7 +157,7 @@ def department_list_public() -> QuerySet[Department]:
                 organisations__status=PublicationStatus.PUBLISHED,
             ),
         )
-    ).order_by("region_name", "code")
+    ).order_by(Unaccent("region_name"), "code")  # « Île-de-France » among the I
 
 
 def department_get(*, code: str) -> Department | None:

@@ -69,8 +69,8 @@ DEPARTMENTS = {
         "contact_email": "cooperation@demo-valdemarne.example.org",
         "presentation": (
             "Le conseil départemental du Val-de-Marne coopère avec la province de Yên Bái, "
-            "au Viêt Nam. Il y a mobilisé des acteurs de l'économie sociale et solidaire de "
-            "son territoire (le pôle d'économie solidaire de Chevilly-Larue, Biocoop, "
+            "au Viêt Nam. Il y a mobilisé des acteurs de l’économie sociale et solidaire de "
+            "son territoire (le pôle d’économie solidaire de Chevilly-Larue, Biocoop, "
             "Artisans du Monde et Max Havelaar) pour structurer une filière de thé Shan bio "
             "et équitable."
         ),
@@ -78,22 +78,22 @@ DEPARTMENTS = {
     "35": {
         "contact_email": "cooperation@demo-illeetvilaine.example.org",
         "presentation": (
-            "Lauréat d'un appel à projets du Fonds franco-québécois de coopération "
-            "décentralisée, le Département d'Ille-et-Vilaine a coopéré de 2019 à 2022 avec la "
+            "Lauréat d’un appel à projets du Fonds franco-québécois de coopération "
+            "décentralisée, le Département d’Ille-et-Vilaine a coopéré de 2019 à 2022 avec la "
             "Coopérative de développement régional Outaouais/Laurentides et la Ville de "
-            "Gatineau (Québec) sur les modèles et outils d'accompagnement des entreprises de "
-            "l'ESS, pour l'incubateur en économie sociale de l'Outaouais. Cette coopération a "
-            "notamment produit un « Petit guide écoculturel à l'usage des québécois »."
+            "Gatineau (Québec) sur les modèles et outils d’accompagnement des entreprises de "
+            "l’ESS, pour l’incubateur en économie sociale de l’Outaouais. Cette coopération a "
+            "notamment produit un « Petit guide écoculturel à l’usage des québécois »."
         ),
     },
     "57": {
         "contact_email": "cooperation@demo-moselle.example.org",
         "presentation": (
-            "Le Département de la Moselle accompagne, avec l'association Contact Moselle, les "
+            "Le Département de la Moselle accompagne, avec l’association Contact Moselle, les "
             "porteurs de projets mosellans dans le montage et le suivi de leurs projets "
             "transfrontaliers Interreg. Conseil, recherche de partenaires, demandes de "
-            "cofinancements FEDER : son ingénierie territoriale ouvre les fonds européens aux "
-            "acteurs de l'ESS."
+            "cofinancements FEDER : son ingénierie territoriale ouvre les fonds européens aux "
+            "acteurs de l’ESS."
         ),
     },
     "92": {
@@ -101,18 +101,18 @@ DEPARTMENTS = {
         "presentation": (
             "Le Département des Hauts-de-Seine sensibilise les jeunes à la solidarité "
             "internationale et valorise leurs initiatives par son appel à projets annuel "
-            "« Initiatives jeunes solidaires ». En dix ans, plus de 1 600 jeunes et près de "
-            "400 projets ont été soutenus, pour plus d'un million d'euros consacrés à la lutte "
-            "contre la malnutrition et l'extrême pauvreté."
+            "« Initiatives jeunes solidaires ». En dix ans, plus de 1 600 jeunes et près de "
+            "400 projets ont été soutenus, pour plus d’un million d’euros consacrés à la lutte "
+            "contre la malnutrition et l’extrême pauvreté."
         ),
     },
     "54": {
         "contact_email": "cooperation@demo-meurthe-et-moselle.example.org",
         "presentation": (
             "Depuis 2018, le Département de Meurthe-et-Moselle et le ministère luxembourgeois "
-            "du Travail, de l'Emploi et de l'Économie sociale et solidaire animent le Cluster "
+            "du Travail, de l’Emploi et de l’Économie sociale et solidaire animent le Cluster "
             "ESS Grande Région. Démarche pionnière en Europe, ce cluster transfrontalier met "
-            "en réseau les entreprises et organise des conventions d'affaires d'achats "
+            "en réseau les entreprises et organise des conventions d’affaires d’achats "
             "responsables."
         ),
     },
@@ -129,7 +129,7 @@ TERRITORIES = [
         "description": (
             "Province montagneuse du nord du Viêt Nam, partenaire du Val-de-Marne. La "
             "coopération y structure une filière de thé Shan bio et équitable, avec des "
-            "acteurs val-de-marnais de l'économie sociale et solidaire. Depuis juillet 2025, "
+            "acteurs val-de-marnais de l’économie sociale et solidaire. Depuis juillet 2025, "
             "son territoire fait partie de la province de Lào Cai."
         ),
     },
@@ -142,9 +142,9 @@ TERRITORIES = [
         "languages": "français, anglais",
         "description": (
             "Région administrative du Québec, autour de Gatineau, partenaire de "
-            "l'Ille-et-Vilaine. La coopération de 2019 à 2022 a porté sur les modèles et "
-            "outils d'accompagnement des entreprises de l'économie sociale, pour "
-            "l'incubateur en économie sociale de l'Outaouais."
+            "l’Ille-et-Vilaine. La coopération de 2019 à 2022 a porté sur les modèles et "
+            "outils d’accompagnement des entreprises de l’économie sociale, pour "
+            "l’incubateur en économie sociale de l’Outaouais."
         ),
     },
     {
@@ -156,7 +156,7 @@ TERRITORIES = [
         "languages": "luxembourgeois, français, allemand",
         "description": (
             "Voisin de la Meurthe-et-Moselle et de la Moselle. Son ministère chargé de "
-            "l'économie sociale et solidaire anime depuis 2018, avec la Meurthe-et-Moselle, "
+            "l’économie sociale et solidaire anime depuis 2018, avec la Meurthe-et-Moselle, "
             "le Cluster ESS Grande Région."
         ),
     },
@@ -180,7 +180,7 @@ DEMO_NOTE = " Structure fictive, créée pour la démonstration du portail."
 ORGANISATIONS = [
     # Val-de-Marne (94): the Shan tea chain with Yên Bái.
     {
-        "name": "Pôle d'économie solidaire de Chevilly-Larue",
+        "name": "Pôle d’économie solidaire de Chevilly-Larue",
         "kind": OrganisationKind.ESS_STRUCTURE,
         "legal_form": LegalForm.ASSOCIATION,
         "department": "94",
@@ -190,7 +190,7 @@ ORGANISATIONS = [
         "longitude": "2.35000",
         "themes": ["insertion", "short-supply-chains"],
         "description": (
-            "Pôle d'économie solidaire du Val-de-Marne, mobilisé par le Département dans sa "
+            "Pôle d’économie solidaire du Val-de-Marne, mobilisé par le Département dans sa "
             "coopération avec la province de Yên Bái (Viêt Nam) pour structurer une filière "
             "de thé Shan bio et équitable."
         ),
@@ -207,7 +207,7 @@ ORGANISATIONS = [
         "esus_approved": True,
         "themes": ["fair-trade", "citizen-involvement"],
         "description": (
-            "Réseau associatif de commerce équitable : boutiques, éducation à la "
+            "Réseau associatif de commerce équitable : boutiques, éducation à la "
             "consommation responsable et plaidoyer. Partenaire de la coopération du "
             "Val-de-Marne avec la province de Yên Bái pour la filière de thé Shan bio et "
             "équitable."
@@ -256,10 +256,10 @@ ORGANISATIONS = [
         "longitude": "-75.70500",
         "themes": ["social-innovation", "insertion"],
         "description": (
-            "Coopérative québécoise de développement de l'économie sociale. Avec la Ville de "
-            "Gatineau et le Département d'Ille-et-Vilaine, elle a travaillé de 2019 à 2022 "
-            "sur les modèles et outils d'accompagnement des entreprises de l'ESS, pour "
-            "l'incubateur en économie sociale de l'Outaouais."
+            "Coopérative québécoise de développement de l’économie sociale. Avec la Ville de "
+            "Gatineau et le Département d’Ille-et-Vilaine, elle a travaillé de 2019 à 2022 "
+            "sur les modèles et outils d’accompagnement des entreprises de l’ESS, pour "
+            "l’incubateur en économie sociale de l’Outaouais."
         ),
     },
     {
@@ -272,9 +272,9 @@ ORGANISATIONS = [
         "longitude": "-75.71330",
         "themes": ["social-innovation"],
         "description": (
-            "Ville du Québec, partenaire du Département d'Ille-et-Vilaine dans un projet "
+            "Ville du Québec, partenaire du Département d’Ille-et-Vilaine dans un projet "
             "soutenu par le Fonds franco-québécois de coopération décentralisée (2019-2022), "
-            "qui a produit un « Petit guide écoculturel à l'usage des québécois »."
+            "qui a produit un « Petit guide écoculturel à l’usage des québécois »."
         ),
     },
     {
@@ -289,9 +289,9 @@ ORGANISATIONS = [
         "longitude": "-1.67780",
         "themes": ["social-innovation", "insertion"],
         "description": (
-            "Association d'accompagnement des porteurs de projets de l'économie sociale et "
-            "solidaire en Ille-et-Vilaine, qui échange ses outils avec l'incubateur en "
-            "économie sociale de l'Outaouais." + DEMO_NOTE
+            "Association d’accompagnement des porteurs de projets de l’économie sociale et "
+            "solidaire en Ille-et-Vilaine, qui échange ses outils avec l’incubateur en "
+            "économie sociale de l’Outaouais." + DEMO_NOTE
         ),
     },
     # Moselle (57).
@@ -308,7 +308,7 @@ ORGANISATIONS = [
         "description": (
             "Association partenaire du Département de la Moselle. Elle accompagne les "
             "porteurs de projets mosellans dans le montage et le suivi de leurs projets "
-            "transfrontaliers Interreg : conseil, recherche de partenaires, demandes de "
+            "transfrontaliers Interreg : conseil, recherche de partenaires, demandes de "
             "cofinancements FEDER et réalisation des projets."
         ),
     },
@@ -326,8 +326,8 @@ ORGANISATIONS = [
         "themes": ["education-youth", "citizen-involvement"],
         "description": (
             "Association de jeunes des Hauts-de-Seine qui monte des projets de solidarité "
-            "internationale contre la malnutrition et l'extrême pauvreté, avec le soutien de "
-            "l'appel à projets « Initiatives jeunes solidaires »." + DEMO_NOTE
+            "internationale contre la malnutrition et l’extrême pauvreté, avec le soutien de "
+            "l’appel à projets « Initiatives jeunes solidaires »." + DEMO_NOTE
         ),
     },
     {
@@ -344,9 +344,9 @@ ORGANISATIONS = [
         "status": PublicationStatus.PENDING,
         "created_by": "porteur92@demo.example.org",
         "description": (
-            "Association nanterrienne d'éducation à la solidarité internationale : "
+            "Association nanterrienne d’éducation à la solidarité internationale : "
             "interventions dans les collèges et échanges de jeunes avec des partenaires "
-            "d'Afrique de l'Ouest." + DEMO_NOTE
+            "d’Afrique de l’Ouest." + DEMO_NOTE
         ),
     },
     # Meurthe-et-Moselle (54) and Luxembourg.
@@ -361,13 +361,13 @@ ORGANISATIONS = [
         "themes": ["social-innovation", "fair-trade"],
         "description": (
             "Cluster transfrontalier initié en 2018 par le Département de Meurthe-et-Moselle "
-            "et le ministère luxembourgeois chargé de l'ESS. Démarche pionnière en Europe, il "
-            "organise des conventions d'affaires transfrontalières d'achats responsables, met "
+            "et le ministère luxembourgeois chargé de l’ESS. Démarche pionnière en Europe, il "
+            "organise des conventions d’affaires transfrontalières d’achats responsables, met "
             "en relation les entreprises et suit leurs rencontres."
         ),
     },
     {
-        "name": "Ministère du Travail, de l'Emploi et de l'Économie sociale et solidaire",
+        "name": "Ministère du Travail, de l’Emploi et de l’Économie sociale et solidaire",
         "kind": OrganisationKind.PUBLIC_BODY,
         "department": "54",
         "country": "LU",
@@ -378,7 +378,7 @@ ORGANISATIONS = [
         "description": (
             "Ministère du Grand-Duché de Luxembourg qui a initié en 2018, avec le Département "
             "de Meurthe-et-Moselle, le Cluster ESS Grande Région, pour la mise en réseau "
-            "d'entreprises et la création d'opportunités économiques transfrontalières."
+            "d’entreprises et la création d’opportunités économiques transfrontalières."
         ),
     },
 ]
@@ -494,7 +494,7 @@ class Command(BaseCommand):
 
     def seed_organisations(self, users: dict[str, User], departments: dict) -> dict:
         themes = Theme.objects.in_bulk(field_name="code")
-        # The validator shown is the department's officer, or its admin when it has none.
+        # The validator shown is the department’s officer, or its admin when it has none.
         validators = {
             code: users[email]
             for email, code, role in sorted(
