@@ -15,6 +15,7 @@ from partners.models import (
     Organisation,
     OrganisationKind,
 )
+from partners.services import user_update_profile
 from partners.validators import (
     normalise_identifier,
     validate_rna,
@@ -200,6 +201,40 @@ class DepartmentSettingsForm(forms.ModelForm):
 
     def service_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        required=False,
+        help_text=_("Shown to the department's staff and in the history of your changes."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("full_name", Submit("save", _("Save")))
+
+    def clean_full_name(self) -> str:
+        return " ".join(self.cleaned_data["full_name"].split())
+
+
+class SignupDetailsForm(forms.Form):
+    """What allauth's sign-up form asks besides the e-mail and the password."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        required=False,
+        help_text=_("Shown to the department's staff and in the history of your changes."),
+    )
+
+    def clean_full_name(self) -> str:
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def signup(self, request, user) -> None:
+        user_update_profile(user=user, full_name=self.cleaned_data["full_name"])
 
 
 class InvitationForm(forms.Form):

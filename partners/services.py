@@ -228,6 +228,13 @@ def structure_claim_reject(*, membership: StructureMembership, officer: User) ->
     )
 
 
+@transaction.atomic
+def user_update_profile(*, user: User, full_name: str) -> User:
+    user.full_name = full_name
+    user.save(update_fields=["full_name"])
+    return user
+
+
 def _normalise_email(email: str) -> str:
     return email.strip().lower()
 

@@ -12,6 +12,7 @@ public_urlpatterns = [
 
 account_urlpatterns = [
     path("", account.account_home, name="account_home"),
+    path("profil/", account.profile, name="account_profile"),
     path("structures/nouvelle/", account.structure_create, name="account_structure_create"),
     path("structures/rejoindre/", account.structure_claim_search, name="account_claim_search"),
     path(

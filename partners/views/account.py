@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from partners import selectors, services
 from partners.filters import StructureDirectoryFilter
-from partners.forms import ClaimForm, OrganisationForm
+from partners.forms import ClaimForm, OrganisationForm, ProfileForm
 from partners.pagination import paginate
 from partners.views.staff import concurrent_update_message
 
@@ -24,6 +24,16 @@ def account_home(request: HttpRequest) -> HttpResponse:
             "department_memberships": selectors.user_department_memberships(user=request.user),
         },
     )
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, initial={"full_name": request.user.full_name})
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(user=request.user, full_name=form.cleaned_data["full_name"])
+        messages.success(request, _("Changes saved."))
+        return redirect("account_profile")
+    return render(request, "partners/account/profile.html", {"form": form})
 
 
 @login_required

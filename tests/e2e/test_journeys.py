@@ -192,6 +192,7 @@ def test_every_account_page_of_a_structure_manager_is_accessible(
     log_in(page, live_server.url, structure_manager.email)
     for path in [
         "/compte/",
+        "/compte/profil/",
         "/compte/structures/nouvelle/",
         "/compte/structures/rejoindre/",
         "/compte/structures/rejoindre/?q=monde",

@@ -422,3 +422,24 @@ def test_account_home_lists_the_structures_and_teams_of_the_user(
         artisans_du_monde
     ]
     assert 'href="/compte/structures/artisans-du-monde/modifier/"' in response.content.decode()
+
+
+def test_a_person_gives_their_name_at_sign_up_and_changes_it_later(client, db, mailoutbox):
+    client.post(
+        "/compte/signup/",
+        {
+            "email": "camille@example.org",
+            "full_name": "  Camille   Durand ",
+            "password1": "une phrase de passe solide",
+            "password2": "une phrase de passe solide",
+        },
+    )
+    user = User.objects.get(email="camille@example.org")
+    assert user.full_name == "Camille Durand"
+
+    client.force_login(user)
+    response = client.post("/compte/profil/", {"full_name": "Camille Durand-Martin"})
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.full_name == "Camille Durand-Martin"
