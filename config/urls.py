@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from cooperation import urls as cooperation_urls
 from partners import urls as partners_urls
 from partners.views import staff as partners_staff
 
@@ -13,10 +14,13 @@ legal_pages = [
 
 urlpatterns = [
     path("", include(partners_urls.public_urlpatterns)),
+    path("", include(cooperation_urls.public_urlpatterns)),
     path("compte/", include(partners_urls.account_urlpatterns)),
+    path("compte/", include(cooperation_urls.contributor_urlpatterns)),
     path("compte/", include("allauth.urls")),
     path("espace/", partners_staff.workspace_home, name="staff_home"),
     path("espace/<str:code>/", include(partners_urls.staff_urlpatterns)),
+    path("espace/<str:code>/", include(cooperation_urls.staff_urlpatterns)),
     path("langue/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     *[

@@ -19,13 +19,25 @@ VIEW_STRUCTURES = "view_structures"
 MANAGE_STRUCTURES = "manage_structures"
 MANAGE_MEMBERS = "manage_members"
 MANAGE_SETTINGS = "manage_settings"
+VIEW_PROJECTS = "view_projects"
+MANAGE_PROJECTS = "manage_projects"
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     DepartmentRole.ADMIN: frozenset(
-        {VIEW_DASHBOARD, VIEW_STRUCTURES, MANAGE_STRUCTURES, MANAGE_MEMBERS, MANAGE_SETTINGS}
+        {
+            VIEW_DASHBOARD,
+            VIEW_STRUCTURES,
+            MANAGE_STRUCTURES,
+            MANAGE_MEMBERS,
+            MANAGE_SETTINGS,
+            VIEW_PROJECTS,
+            MANAGE_PROJECTS,
+        }
     ),
-    DepartmentRole.OFFICER: frozenset({VIEW_DASHBOARD, VIEW_STRUCTURES, MANAGE_STRUCTURES}),
-    DepartmentRole.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_STRUCTURES}),
+    DepartmentRole.OFFICER: frozenset(
+        {VIEW_DASHBOARD, VIEW_STRUCTURES, MANAGE_STRUCTURES, VIEW_PROJECTS, MANAGE_PROJECTS}
+    ),
+    DepartmentRole.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_STRUCTURES, VIEW_PROJECTS}),
     DepartmentRole.REVIEWER: frozenset({VIEW_DASHBOARD}),
 }
 

@@ -92,7 +92,7 @@ def structure_create_by_actor(*, user: User, **fields) -> Organisation:
     return organisation
 
 
-def _update_versioned(*, record: models.Model, expected_version: int, fields: dict) -> None:
+def update_versioned(*, record: models.Model, expected_version: int, fields: dict) -> None:
     """Saves `fields` on a record edited from `expected_version`; refuses the edit if
     someone saved the record in between, naming who."""
     model = type(record)
@@ -116,7 +116,7 @@ def organisation_update(
     **fields,
 ) -> Organisation:
     """Saves an edit made on `expected_version`; refuses it if the record moved on."""
-    _update_versioned(record=organisation, expected_version=expected_version, fields=fields)
+    update_versioned(record=organisation, expected_version=expected_version, fields=fields)
     if themes is not None:
         organisation.themes.set(themes)
     return organisation
@@ -127,7 +127,7 @@ def department_update_settings(
     *, department: Department, expected_version: int, **fields
 ) -> Department:
     """The department's public presentation and contact, edited by its administrators."""
-    _update_versioned(record=department, expected_version=expected_version, fields=fields)
+    update_versioned(record=department, expected_version=expected_version, fields=fields)
     return department
 
 
@@ -164,7 +164,7 @@ def organisation_validate(*, organisation: Organisation, officer: User) -> Organ
     for manager in organisation.memberships.filter(
         role=StructureRole.MANAGER, status=MembershipStatus.ACTIVE
     ).select_related("user"):
-        _send(
+        send_templated_mail(
             to=manager.user.email,
             template="partners/email/structure_validated",
             context={
@@ -206,7 +206,7 @@ def structure_claim_approve(*, membership: StructureMembership, officer: User) -
     membership.status = MembershipStatus.ACTIVE
     membership.approved_by = officer
     membership.save(update_fields=["status", "approved_by"])
-    _send(
+    send_templated_mail(
         to=membership.user.email,
         template="partners/email/claim_approved",
         context={
@@ -221,7 +221,7 @@ def structure_claim_reject(*, membership: StructureMembership, officer: User) ->
     organisation = membership.organisation
     email = membership.user.email
     membership.delete()
-    _send(
+    send_templated_mail(
         to=email,
         template="partners/email/claim_rejected",
         context={"organisation": organisation, "department": organisation.department},
@@ -256,7 +256,7 @@ def department_member_invite(
         invited_by=invited_by,
         token=secrets.token_urlsafe(32),
     )
-    _send(
+    send_templated_mail(
         to=email,
         template="partners/email/invitation",
         context={
@@ -326,7 +326,7 @@ def department_membership_remove(*, membership: DepartmentMembership) -> None:
     membership.delete()
 
 
-def _send(*, to: str, template: str, context: dict) -> None:
+def send_templated_mail(*, to: str, template: str, context: dict) -> None:
     """Sends a plain-text e-mail whose subject and body come from two templates."""
     context = {"site_url": settings.SITE_URL, **context}
     subject = render_to_string(f"{template}_subject.txt", context).strip()

@@ -24,10 +24,12 @@ from partners.models import (
 )
 from partners.permissions import (
     MANAGE_MEMBERS,
+    MANAGE_PROJECTS,
     MANAGE_SETTINGS,
     MANAGE_STRUCTURES,
     ROLE_CAPABILITIES,
     VIEW_DASHBOARD,
+    VIEW_PROJECTS,
     VIEW_STRUCTURES,
 )
 from partners.urls import staff_urlpatterns
@@ -122,6 +124,8 @@ HOLDERS_IN_94 = {
     MANAGE_STRUCTURES: {"admin94", "officer94"},
     MANAGE_MEMBERS: {"admin94"},
     MANAGE_SETTINGS: {"admin94"},
+    VIEW_PROJECTS: {"admin94", "officer94", "viewer94"},
+    MANAGE_PROJECTS: {"admin94", "officer94"},
 }
 
 

@@ -1,0 +1,94 @@
+"""Filtered lists of projects, public and staff; the state lives in the query string."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from cooperation.models import ProjectKind, ProjectStatus, SustainableDevelopmentGoal
+from cooperation.selectors import project_search
+from partners.models import Department, Theme
+
+
+def _year_choices():
+    this_year = timezone.localdate().year
+    return [(year, str(year)) for year in range(this_year + 2, 2009, -1)]
+
+
+class ProjectFilter(django_filters.FilterSet):
+    """The filters of /projets/ (and of the map, which shares them)."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title, subject…")}),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of cooperation"), choices=ProjectKind.choices, empty_label=_("All kinds")
+    )
+    sdg = django_filters.ModelChoiceFilter(
+        label=_("SDG"),
+        field_name="sdg_goals",
+        queryset=SustainableDevelopmentGoal.objects.all(),
+        empty_label=_("All SDGs"),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        to_field_name="code",
+        empty_label=_("All themes"),
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"),
+        queryset=Department.objects.order_by("code"),
+        to_field_name="code",
+        method="filter_department",
+        empty_label=_("All departments"),
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Partner country"),
+        choices=list(countries),
+        field_name="territories__country",
+        empty_label=_("All countries"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Stage"), choices=ProjectStatus.choices, empty_label=_("All stages")
+    )
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"),
+        choices=_year_choices,
+        coerce=int,
+        method="filter_year",
+        empty_label=_("All years"),
+    )
+
+    def search(self, queryset, name, value):
+        return project_search(queryset=queryset, text=value)
+
+    def filter_department(self, queryset, name, value):
+        return queryset.filter(Q(department=value) | Q(co_departments=value))
+
+    def filter_year(self, queryset, name, value):
+        """Projects running at some point of that year."""
+        return queryset.filter(
+            Q(start_date__year__lte=value) | Q(start_date__isnull=True),
+            Q(end_date__year__gte=value) | Q(end_date__isnull=True),
+        ).exclude(start_date__isnull=True, end_date__isnull=True)
+
+    @property
+    def qs(self):
+        # Filtering on a many-to-many relation may repeat a project.
+        return super().qs.distinct()
+
+
+class StaffProjectFilter(ProjectFilter):
+    published = django_filters.BooleanFilter(
+        label=_("Publication"),
+        field_name="is_public",
+        widget=forms.Select(
+            choices=[("", _("All")), ("true", _("Published")), ("false", _("Not published"))]
+        ),
+    )

@@ -1,0 +1,477 @@
+"""Forms of the cooperation app: they validate and normalise; services write."""
+
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.models import (
+    Activity,
+    ContributorRole,
+    CooperationProject,
+    Delegation,
+    DiagnosticSection,
+    Exchange,
+    Indicator,
+    MeasureType,
+    Milestone,
+    ProjectPartner,
+    SdgTarget,
+    SustainableDevelopmentGoal,
+)
+from cooperation.selectors import delegation_structure_choices
+from partners.forms import _https_by_default
+from partners.models import Department, Organisation, PartnerTerritory, Theme, User
+from partners.uploads import FORMATS_LABEL, validate_upload
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _helper(*fields, submit: str | None = None, form_tag: bool = True) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    layout = list(fields)
+    if submit:
+        layout.append(Submit("submit", submit))
+    helper.layout = Layout(*layout)
+    return helper
+
+
+class SdgTargetCodesField(forms.CharField):
+    """SDG targets typed as their codes ("12.3, 2.a"): quicker than ticking among 169."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("SDG targets"))
+        kwargs.setdefault(
+            "help_text", _("Codes separated by commas, for example: 12.3, 2.4, 17.17.")
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple) or hasattr(value, "all"):
+            targets = value.all() if hasattr(value, "all") else value
+            return ", ".join(target.code for target in targets)
+        return value
+
+    def clean(self, value) -> list[SdgTarget]:
+        text = super().clean(value) or ""
+        codes = [code.lower() for code in re.split(r"[\s,;]+", text) if code]
+        if not codes:
+            return []
+        targets = {target.code: target for target in SdgTarget.objects.filter(code__in=codes)}
+        unknown = [code for code in codes if code not in targets]
+        if unknown:
+            raise ValidationError(
+                _("Unknown SDG target: %(codes)s. A target looks like 12.3 or 2.a.")
+                % {"codes": ", ".join(unknown)}
+            )
+        return [targets[code] for code in dict.fromkeys(codes)]
+
+
+class VersionedFormMixin:
+    """A hidden `version` that lets the service refuse an edit of an older version."""
+
+    def add_version_field(self) -> None:
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
+    sdg_targets = SdgTargetCodesField()
+
+    class Meta:
+        model = CooperationProject
+        fields = [
+            "title",
+            "kind",
+            "status",
+            "summary",
+            "description",
+            "territories",
+            "co_departments",
+            "themes",
+            "sdg_goals",
+            "sdg_targets",
+            "start_date",
+            "end_date",
+            "total_budget",
+            "department_contribution",
+            "co_funders",
+            "links",
+        ]
+        formfield_callback = _https_by_default
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "co_funders": forms.Textarea(attrs={"rows": 2}),
+            "links": forms.Textarea(attrs={"rows": 3}),
+            "themes": forms.CheckboxSelectMultiple,
+            "sdg_goals": forms.CheckboxSelectMultiple,
+            "territories": forms.SelectMultiple(attrs={"size": 8}),
+            "co_departments": forms.SelectMultiple(attrs={"size": 6}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+        }
+        help_texts = {
+            "summary": _("Two or three sentences for the public page and the map."),
+            "territories": _("Hold Ctrl (or Cmd) to choose several."),
+            "co_departments": _("Departments that run the project with yours, if any."),
+            "sdg_goals": _("Choosing a target below also tags its goal."),
+            "total_budget": _("In euros, for example 125000 or 125 000,50."),
+        }
+
+    def __init__(self, *args, department: Department, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field()
+        self.fields["territories"].queryset = PartnerTerritory.objects.order_by("name")
+        self.fields["co_departments"].queryset = Department.objects.exclude(pk=department.pk)
+        self.fields["themes"].queryset = Theme.objects.all()
+        self.fields["sdg_goals"].queryset = SustainableDevelopmentGoal.objects.all()
+        for name in ("total_budget", "department_contribution"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+        self.helper = _helper(
+            "version",
+            Fieldset(_("The project"), "title", "kind", "status", "summary", "description"),
+            Fieldset(_("Who and where"), "territories", "co_departments"),
+            Fieldset(_("Themes and SDGs"), "themes", "sdg_goals", "sdg_targets"),
+            Fieldset(
+                _("Dates and budget"),
+                "start_date",
+                "end_date",
+                "total_budget",
+                "department_contribution",
+                "co_funders",
+            ),
+            Fieldset(_("Links"), "links"),
+            form_tag=False,
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The project ends before it starts."))
+        budget, contribution = data.get("total_budget"), data.get("department_contribution")
+        if budget is not None and contribution is not None and contribution > budget:
+            self.add_error(
+                "department_contribution",
+                _("The department's contribution exceeds the total budget."),
+            )
+        for name in ("total_budget", "department_contribution"):
+            if data.get(name) is not None and data[name] < 0:
+                self.add_error(name, _("An amount cannot be negative."))
+        return data
+
+
+class PartnerAddForm(forms.ModelForm):
+    class Meta:
+        model = ProjectPartner
+        fields = ["role", "side", "contribution"]
+        widgets = {"contribution": forms.Textarea(attrs={"rows": 2})}
+
+
+class DiagnosticContributionForm(forms.Form):
+    section = forms.ChoiceField(label=_("Section"), choices=DiagnosticSection.choices)
+    text = forms.CharField(label=_("Your contribution"), widget=forms.Textarea(attrs={"rows": 6}))
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("myself"),
+    )
+
+    def __init__(self, *args, project: CooperationProject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            project_partnerships__project=project
+        ).order_by("name")
+        self.helper = _helper("section", "text", "organisation", submit=_("Add my contribution"))
+
+    def clean_text(self) -> str:
+        return self.cleaned_data["text"].strip()
+
+
+class DiagnosticCommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ObjectiveForm(forms.Form):
+    title = forms.CharField(label=_("Objective"), max_length=250)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    sdg_targets = SdgTargetCodesField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("title", "description", "sdg_targets", submit=_("Add the objective"))
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "description",
+            "objective",
+            "responsible",
+            "start_date",
+            "end_date",
+            "status",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+        }
+
+    def __init__(self, *args, project: CooperationProject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = project.objectives.all()
+        self.fields["responsible"].queryset = project.partners.select_related("organisation")
+        self.helper = _helper(*self.Meta.fields, submit=_("Add the activity"))
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("start_date")
+            and data.get("end_date")
+            and data["end_date"] < data["start_date"]
+        ):
+            self.add_error("end_date", _("The activity ends before it starts."))
+        return data
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date"]
+        widgets = {"due_date": DateInput()}
+
+
+class IndicatorForm(forms.ModelForm):
+    sdg_targets = SdgTargetCodesField()
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "title",
+            "description",
+            "objective",
+            "level",
+            "measure_type",
+            "unit",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "direction",
+            "cumulative",
+            "reported_by",
+            "sdg_targets",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "baseline_date": DateInput(),
+            "target_date": DateInput(),
+        }
+
+    def __init__(self, *args, project: CooperationProject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = project.objectives.all()
+        for name in ("baseline_value", "target_value"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+        self.helper = _helper(
+            Fieldset(_("The indicator"), "title", "description", "objective", "sdg_targets"),
+            Fieldset(
+                _("How it is measured"),
+                "level",
+                "measure_type",
+                "unit",
+                "direction",
+                "cumulative",
+                "reported_by",
+            ),
+            Fieldset(
+                _("Baseline and target"),
+                "baseline_value",
+                "baseline_date",
+                "target_value",
+                "target_date",
+            ),
+            submit=_("Add the indicator"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("measure_type") == MeasureType.QUALITATIVE:
+            for name in ("baseline_value", "target_value"):
+                if data.get(name) is not None:
+                    self.add_error(name, _("A qualitative indicator has no numeric value."))
+        if data.get("measure_type") == MeasureType.PERCENTAGE:
+            for name in ("baseline_value", "target_value"):
+                value = data.get(name)
+                if value is not None and not 0 <= value <= 100:
+                    self.add_error(name, _("A percentage lies between 0 and 100."))
+        return data
+
+
+class MeasurementForm(forms.Form):
+    period_start = forms.DateField(label=_("Period start"), widget=DateInput())
+    period_end = forms.DateField(label=_("Period end"), widget=DateInput())
+    value = forms.DecimalField(
+        label=_("Value"), max_digits=14, decimal_places=3, required=False, localize=True
+    )
+    text_value = forms.CharField(
+        label=_("What was observed"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    evidence = forms.FileField(
+        label=_("Evidence (optional)"),
+        required=False,
+        help_text=_("%(formats)s, 10 MB at most.") % {"formats": FORMATS_LABEL},
+        validators=[validate_upload],
+    )
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        if indicator.is_qualitative:
+            del self.fields["value"]
+        else:
+            del self.fields["text_value"]
+            if indicator.unit:
+                self.fields["value"].label = _("Value (%(unit)s)") % {"unit": indicator.unit}
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
+        value = data.get("value")
+        if (
+            value is not None
+            and self.indicator.measure_type == MeasureType.PERCENTAGE
+            and not 0 <= value <= 100
+        ):
+            self.add_error("value", _("A percentage lies between 0 and 100."))
+        return data
+
+
+class MeasurementReturnForm(forms.Form):
+    note = forms.CharField(
+        label=_("What needs to be corrected"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ContributorInvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role on the project"), choices=ContributorRole.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args, project: CooperationProject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            project_partnerships__project=project
+        ).order_by("name")
+        self.helper = _helper("email", "role", "organisation", submit=_("Send the invitation"))
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class ProjectDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("%(formats)s, 10 MB at most.") % {"formats": FORMATS_LABEL},
+        validators=[validate_upload],
+    )
+    is_public = forms.BooleanField(label=_("Show it on the public page"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("title", "file", "is_public", submit=_("Add the document"))
+
+
+class DelegationForm(forms.ModelForm):
+    class Meta:
+        model = Delegation
+        fields = [
+            "origin",
+            "arrival_date",
+            "departure_date",
+            "members",
+            "programme",
+            "structures",
+            "outcomes",
+        ]
+        widgets = {
+            "arrival_date": DateInput(),
+            "departure_date": DateInput(),
+            "members": forms.Textarea(attrs={"rows": 3}),
+            "programme": forms.Textarea(attrs={"rows": 3}),
+            "outcomes": forms.Textarea(attrs={"rows": 3}),
+            "structures": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, project: CooperationProject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["origin"].queryset = PartnerTerritory.objects.order_by("name")
+        self.fields["structures"].queryset = delegation_structure_choices(project=project)
+        self.helper = _helper(*self.Meta.fields, submit=_("Record the delegation"))
+
+    def clean(self):
+        data = super().clean()
+        arrival, departure = data.get("arrival_date"), data.get("departure_date")
+        if arrival and departure and departure < arrival:
+            self.add_error("departure_date", _("The delegation leaves before it arrives."))
+        return data
+
+
+class ExchangeForm(forms.ModelForm):
+    class Meta:
+        model = Exchange
+        fields = ["date", "kind", "title", "participants", "notes"]
+        widgets = {
+            "date": DateInput(),
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(*self.Meta.fields, submit=_("Record the exchange"))
+
+
+class FollowUpActionForm(forms.Form):
+    description = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+
+    def __init__(self, *args, project: CooperationProject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            department_memberships__department=project.department
+        ).order_by("full_name", "email")

@@ -1,0 +1,169 @@
+from django.urls import path
+
+from cooperation.views import contributor, public, staff, staff_results
+
+public_urlpatterns = [
+    path("projets/", public.project_list, name="project_list"),
+    path("projets/<slug:slug>/", public.project_detail, name="project_detail"),
+    path(
+        "projets/<slug:slug>/documents/<int:pk>/",
+        public.project_document,
+        name="project_public_document",
+    ),
+    path("odd/", public.sdg_list, name="sdg_list"),
+    path("odd/<int:number>/", public.sdg_detail, name="sdg_detail"),
+]
+
+# Under /compte/: people of partner organisations invited on one project.
+contributor_urlpatterns = [
+    path("projets/", contributor.project_list, name="contributor_project_list"),
+    path(
+        "projets/invitations/<str:token>/",
+        contributor.invitation_accept,
+        name="project_invitation_accept",
+    ),
+    path("projets/<slug:slug>/", contributor.project_detail, name="contributor_project_detail"),
+    path(
+        "projets/<slug:slug>/diagnostic/",
+        contributor.diagnostic,
+        name="contributor_diagnostic",
+    ),
+    path(
+        "projets/<slug:slug>/diagnostic/contributions/<int:pk>/commenter/",
+        contributor.diagnostic_comment,
+        name="contributor_diagnostic_comment",
+    ),
+    path(
+        "projets/<slug:slug>/indicateurs/<int:pk>/",
+        contributor.indicator,
+        name="contributor_indicator",
+    ),
+    path(
+        "projets/<slug:slug>/mesures/<int:pk>/modifier/",
+        contributor.measurement_update,
+        name="contributor_measurement_update",
+    ),
+    path(
+        "projets/<slug:slug>/mesures/<int:pk>/justificatif/",
+        contributor.measurement_evidence,
+        name="contributor_measurement_evidence",
+    ),
+]
+
+# Under /espace/<code>/.
+P = "projets/<slug:slug>/"
+staff_urlpatterns = [
+    path("projets/", staff.project_list, name="staff_project_list"),
+    path("projets/export.csv", staff.project_export_csv, name="staff_project_export_csv"),
+    path("projets/export.xlsx", staff.project_export_xlsx, name="staff_project_export_xlsx"),
+    path("projets/nouveau/", staff.project_create, name="staff_project_create"),
+    path(P, staff.project_detail, name="staff_project_detail"),
+    path(P + "modifier/", staff.project_update, name="staff_project_update"),
+    path(P + "publier/", staff.project_publish, name="staff_project_publish"),
+    path(P + "depublier/", staff.project_unpublish, name="staff_project_unpublish"),
+    path(P + "partenaires/", staff.project_partners, name="staff_project_partners"),
+    path(
+        P + "partenaires/ajouter/<int:organisation_pk>/",
+        staff.project_partner_add,
+        name="staff_project_partner_add",
+    ),
+    path(
+        P + "partenaires/<int:pk>/retirer/",
+        staff.project_partner_remove,
+        name="staff_project_partner_remove",
+    ),
+    path(P + "contributeurs/", staff.project_contributors, name="staff_project_contributors"),
+    path(
+        P + "contributeurs/<int:pk>/retirer/",
+        staff.project_contributor_remove,
+        name="staff_project_contributor_remove",
+    ),
+    path(
+        P + "invitations/<int:pk>/annuler/",
+        staff.project_invitation_cancel,
+        name="staff_project_invitation_cancel",
+    ),
+    path(P + "documents/", staff.project_documents, name="staff_project_documents"),
+    path(P + "documents/<int:pk>/", staff.project_document, name="staff_project_document"),
+    path(
+        P + "documents/<int:pk>/supprimer/",
+        staff.project_document_remove,
+        name="staff_project_document_remove",
+    ),
+    path(P + "historique/", staff.project_history, name="staff_project_history"),
+    # Co-construction and results
+    path(P + "diagnostic/", staff_results.diagnostic, name="staff_project_diagnostic"),
+    path(
+        P + "diagnostic/contributions/<int:pk>/commenter/",
+        staff_results.diagnostic_comment,
+        name="staff_diagnostic_comment",
+    ),
+    path(
+        P + "diagnostic/valider/",
+        staff_results.diagnostic_validate,
+        name="staff_diagnostic_validate",
+    ),
+    path(
+        P + "diagnostic/nouvelle-version/",
+        staff_results.diagnostic_new_version,
+        name="staff_diagnostic_new_version",
+    ),
+    path(P + "objectifs/", staff_results.objectives, name="staff_project_objectives"),
+    path(
+        P + "objectifs/ajouter/", staff_results.objective_create, name="staff_objective_create"
+    ),
+    path(P + "activites/ajouter/", staff_results.activity_create, name="staff_activity_create"),
+    path(
+        P + "activites/<int:pk>/statut/",
+        staff_results.activity_status,
+        name="staff_activity_status",
+    ),
+    path(
+        P + "activites/<int:pk>/jalons/ajouter/",
+        staff_results.milestone_create,
+        name="staff_milestone_create",
+    ),
+    path(
+        P + "jalons/<int:pk>/atteint/",
+        staff_results.milestone_reached,
+        name="staff_milestone_reached",
+    ),
+    path(P + "indicateurs/", staff_results.indicators, name="staff_project_indicators"),
+    path(
+        P + "indicateurs/<int:pk>/",
+        staff_results.indicator_detail,
+        name="staff_indicator_detail",
+    ),
+    path(
+        P + "mesures/<int:pk>/approuver/",
+        staff_results.measurement_approve,
+        name="staff_measurement_approve",
+    ),
+    path(
+        P + "mesures/<int:pk>/renvoyer/",
+        staff_results.measurement_return,
+        name="staff_measurement_return",
+    ),
+    path(
+        P + "mesures/<int:pk>/justificatif/",
+        staff_results.measurement_evidence,
+        name="staff_measurement_evidence",
+    ),
+    path(
+        P + "delegations-echanges/",
+        staff_results.exchanges,
+        name="staff_project_exchanges",
+    ),
+    path(
+        P + "delegations/ajouter/",
+        staff_results.delegation_create,
+        name="staff_delegation_create",
+    ),
+    path(P + "echanges/ajouter/", staff_results.exchange_create, name="staff_exchange_create"),
+    path(
+        P + "echanges/<int:pk>/actions/ajouter/",
+        staff_results.action_create,
+        name="staff_action_create",
+    ),
+    path(P + "actions/<int:pk>/faite/", staff_results.action_done, name="staff_action_done"),
+]

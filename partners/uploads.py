@@ -1,0 +1,51 @@
+"""Uploaded files: their type is read from their content, never from their name."""
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+# Formats accepted for documents and evidence: extension → what the content must be.
+ALLOWED_FORMATS = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMATS_LABEL = "PDF, JPEG, PNG, ODT, DOCX, ODS, XLSX"
+
+
+def max_upload_size() -> int:
+    return getattr(settings, "MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+
+
+def validate_upload(file: UploadedFile) -> None:
+    """Refuses a file that is too large or whose content is not an accepted format."""
+    if file.size > max_upload_size():
+        raise ValidationError(
+            _("The file weighs %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(file.size), "limit": filesizeformat(max_upload_size())},
+            code="file_too_large",
+        )
+    head = file.read(8192)
+    file.seek(0)
+    detected = filetype.guess(head)
+    if detected is None or detected.mime not in set(ALLOWED_FORMATS.values()):
+        raise ValidationError(
+            _("This file is not in an accepted format (%(formats)s), whatever its name says.")
+            % {"formats": FORMATS_LABEL},
+            code="file_type",
+        )
+    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    if ALLOWED_FORMATS.get(extension) != detected.mime:
+        raise ValidationError(
+            _("The file's name says .%(extension)s but its content is a %(detected)s file.")
+            % {"extension": extension or "?", "detected": detected.extension.upper()},
+            code="file_extension_mismatch",
+        )
