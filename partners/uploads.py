@@ -1,9 +1,12 @@
 """Uploaded files: their type is read from their content, never from their name."""
 
+from pathlib import Path
+
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -49,3 +52,12 @@ def validate_upload(file: UploadedFile) -> None:
             % {"extension": extension or "?", "detected": detected.extension.upper()},
             code="file_extension_mismatch",
         )
+
+
+def private_file_response(file) -> FileResponse:
+    """Sends a stored file as a download; callers check who may see it first."""
+    if not file or not file.storage.exists(file.name):
+        raise Http404
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=Path(file.name).name)
+    response["Cache-Control"] = "private, no-store"
+    return response
