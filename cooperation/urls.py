@@ -109,9 +109,7 @@ staff_urlpatterns = [
         name="staff_diagnostic_new_version",
     ),
     path(P + "objectifs/", staff_results.objectives, name="staff_project_objectives"),
-    path(
-        P + "objectifs/ajouter/", staff_results.objective_create, name="staff_objective_create"
-    ),
+    path(P + "objectifs/ajouter/", staff_results.objective_create, name="staff_objective_create"),
     path(P + "activites/ajouter/", staff_results.activity_create, name="staff_activity_create"),
     path(
         P + "activites/<int:pk>/statut/",
