@@ -19,8 +19,8 @@ urlpatterns = [
     path("compte/", include(cooperation_urls.contributor_urlpatterns)),
     path("compte/", include("allauth.urls")),
     path("espace/", partners_staff.workspace_home, name="staff_home"),
-    path("espace/<str:code>/", include(partners_urls.staff_urlpatterns)),
-    path("espace/<str:code>/", include(cooperation_urls.staff_urlpatterns)),
+    path("espace/<department:code>/", include(partners_urls.staff_urlpatterns)),
+    path("espace/<department:code>/", include(cooperation_urls.staff_urlpatterns)),
     path("langue/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     *[

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import partners.converters  # noqa: F401  (registers <token:…>)
 from cooperation.views import contributor, public, staff, staff_results
 
 public_urlpatterns = [
@@ -18,7 +19,7 @@ public_urlpatterns = [
 contributor_urlpatterns = [
     path("projets/", contributor.project_list, name="contributor_project_list"),
     path(
-        "projets/invitations/<str:token>/",
+        "projets/invitations/<token:token>/",
         contributor.invitation_accept,
         name="project_invitation_accept",
     ),

@@ -15,6 +15,7 @@ from partners.models import (
     Organisation,
     OrganisationKind,
 )
+from partners.selectors import organisation_siren_taken
 from partners.services import user_update_profile
 from partners.validators import (
     normalise_identifier,
@@ -150,6 +151,16 @@ class OrganisationForm(forms.ModelForm):
             data["siren"] = siret[:9]
         elif siren and siret and not siret.startswith(siren):
             self.add_error("siret", _("The SIRET must start with the structure's SIREN."))
+        if data.get("siren") and organisation_siren_taken(
+            siren=data["siren"], exclude_pk=self.instance.pk
+        ):
+            self.add_error(
+                "siren" if siren else "siret",
+                _(
+                    "A structure with this SIREN is already on the portal: ask to join it "
+                    "(“Join an existing structure”) rather than registering it again."
+                ),
+            )
         if self.kind == OrganisationKind.ESS_STRUCTURE:
             legal_form = data.get("legal_form")
             if not legal_form:
@@ -239,7 +250,10 @@ class SignupDetailsForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
-    role = forms.ChoiceField(label=_("Role"), choices=DepartmentRole.choices)
+    # No role is preselected: giving someone rights is a choice, never a default.
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("Choose a role")), *DepartmentRole.choices]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -16,8 +17,17 @@ from simple_history.models import HistoricalRecords
 
 from partners.validators import RNA_PATTERN
 
-# French full-text search that ignores accents: created by migration 0002.
+# French full-text search that ignores accents: created by migration 0001.
 SEARCH_CONFIG = "french_unaccent"
+
+LATITUDE_VALIDATORS = [
+    MinValueValidator(-90, _("A latitude lies between -90 and 90.")),
+    MaxValueValidator(90, _("A latitude lies between -90 and 90.")),
+]
+LONGITUDE_VALIDATORS = [
+    MinValueValidator(-180, _("A longitude lies between -180 and 180.")),
+    MaxValueValidator(180, _("A longitude lies between -180 and 180.")),
+]
 
 
 class LocalisedNameMixin:
@@ -235,10 +245,20 @@ class PartnerTerritory(models.Model):
     kind = models.CharField(_("kind"), max_length=15, choices=TerritoryKind.choices)
     country = CountryField(_("country"))
     latitude = models.DecimalField(
-        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=LATITUDE_VALIDATORS,
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=LONGITUDE_VALIDATORS,
     )
     languages = models.CharField(
         _("languages"), max_length=200, blank=True, help_text=_("For example: Vietnamese, Tay")
@@ -325,10 +345,20 @@ class Organisation(models.Model):
         blank=True,
     )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=LATITUDE_VALIDATORS,
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=LONGITUDE_VALIDATORS,
     )
     website = models.URLField(_("website"), blank=True)
     public_email = models.EmailField(_("public contact e-mail"), blank=True)
@@ -368,7 +398,9 @@ class Organisation(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    history = HistoricalRecords(excluded_fields=["search_vector", "version", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "version", "updated_at"], m2m_fields=[themes]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -381,6 +413,9 @@ class Organisation(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(siren="") | Q(siren__regex=r"^[0-9]{9}$"), name="siren_is_9_digits"
+            ),
+            models.UniqueConstraint(
+                fields=["siren"], condition=~Q(siren=""), name="one_organisation_per_siren"
             ),
             models.CheckConstraint(
                 condition=Q(siret="") | Q(siret__regex=r"^[0-9]{14}$"), name="siret_is_14_digits"

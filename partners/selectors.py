@@ -1,12 +1,14 @@
 """Reads of the partners app: each returns what a page needs, with its joins."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.mfa.models import Authenticator
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from partners.models import (
@@ -105,11 +107,18 @@ def record_history(*, record: models.Model, limit: int = 50) -> list[HistoryEntr
         if previous is not None:
             for change in record.diff_against(previous).changes:
                 field = model._meta.get_field(change.field)
-                changes.append((field, change.old, change.new))
-                if field.is_relation:
-                    related_ids.setdefault(field.related_model, set()).update(
-                        {change.old, change.new} - {None}
-                    )
+                old, new = change.old, change.new
+                if field.many_to_many:
+                    # Rows of the through table: keep the ids of the related records.
+                    key = field.m2m_reverse_field_name()
+                    old = tuple(sorted(row[key] for row in old or ()))
+                    new = tuple(sorted(row[key] for row in new or ()))
+                    ids = set(old) | set(new)
+                else:
+                    ids = {old, new} - {None} if field.is_relation else set()
+                changes.append((field, old, new))
+                if ids:
+                    related_ids.setdefault(field.related_model, set()).update(ids)
         raw_changes.append((record, changes))
     related_names = {
         (model, obj.pk): str(obj)
@@ -120,8 +129,10 @@ def record_history(*, record: models.Model, limit: int = 50) -> list[HistoryEntr
     def readable(field, value):
         if isinstance(value, bool):
             return gettext("yes") if value else gettext("no")
-        if value in (None, ""):
+        if value in (None, "", ()):
             return ""
+        if field.many_to_many:
+            return ", ".join(str(related_names.get((field.related_model, pk), pk)) for pk in value)
         if field.is_relation:
             return related_names.get((field.related_model, value), value)
         if field.choices:
@@ -200,10 +211,11 @@ def structure_manager_get(*, user: User, slug: str) -> Organisation | None:
 
 
 def structure_claimable_list() -> QuerySet[Organisation]:
-    """Structures a person may ask to join: ESS structures that are not archived."""
+    """Structures a person may ask to join: published ESS structures. One awaiting
+    validation belongs to whoever registered it until its department has checked it."""
     return _with_list_relations(
-        Organisation.objects.filter(kind=OrganisationKind.ESS_STRUCTURE).exclude(
-            status=PublicationStatus.ARCHIVED
+        Organisation.objects.filter(
+            kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PUBLISHED
         )
     )
 
@@ -253,8 +265,8 @@ def department_dashboard_figures(*, department: Department) -> DepartmentFigures
         pending_structures=organisations["pending"],
         archived_structures=organisations["archived"],
         other_organisations=organisations["others"],
-        pending_claims=StructureMembership.objects.filter(
-            organisation__department=department, status=MembershipStatus.PENDING
+        pending_claims=department.organisations.filter(
+            memberships__status=MembershipStatus.PENDING
         ).count(),
         members=department.memberships.count(),
         pending_invitations=department.invitations.filter(accepted_at__isnull=True).count(),
@@ -296,3 +308,15 @@ def structure_latest_published(*, limit: int = 6) -> QuerySet[Organisation]:
 
 def user_has_two_factor(*, user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def organisation_siren_taken(*, siren: str, exclude_pk: int | None = None) -> bool:
+    return Organisation.objects.filter(siren=siren).exclude(pk=exclude_pk).exists()
+
+
+INVITATION_VALIDITY = timedelta(days=14)
+
+
+def invitation_is_expired(*, invitation) -> bool:
+    """Department and project invitations are valid for two weeks."""
+    return invitation.created_at < timezone.now() - INVITATION_VALIDITY

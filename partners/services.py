@@ -28,7 +28,7 @@ from partners.models import (
     Theme,
     User,
 )
-from partners.selectors import record_last_editor
+from partners.selectors import invitation_is_expired, record_last_editor
 
 
 class ConcurrentUpdateError(Exception):
@@ -79,7 +79,14 @@ def organisation_create(
 @transaction.atomic
 def structure_create_by_actor(*, user: User, **fields) -> Organisation:
     """An ESS actor registers their structure: it waits for the department's validation,
-    and its author becomes its manager."""
+    and its author becomes its manager. The same form sent twice registers it once."""
+    if Organisation.objects.filter(
+        created_by=user, name__iexact=fields["name"], status=PublicationStatus.PENDING
+    ).exists():
+        raise ValidationError(
+            _("You have already registered %(name)s: it is waiting for its validation.")
+            % {"name": fields["name"]}
+        )
     organisation = organisation_create(
         created_by=user, kind=OrganisationKind.ESS_STRUCTURE, publish=False, **fields
     )
@@ -278,6 +285,10 @@ def department_invitation_accept(
     *, invitation: DepartmentInvitation, user: User
 ) -> DepartmentMembership:
     """The invited person joins; the invitation was sent to their own address."""
+    if invitation_is_expired(invitation=invitation):
+        raise ValidationError(
+            _("This invitation has expired: ask the department's administrator for a new one.")
+        )
     if _normalise_email(user.email) != invitation.email:
         raise ValidationError(
             _("This invitation was sent to %(email)s: log in with that address to accept it.")

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import partners.converters  # noqa: F401  (registers <department:…> and <token:…>)
 from partners.views import account, public, staff
 
 public_urlpatterns = [
@@ -7,7 +8,7 @@ public_urlpatterns = [
     path("structures/", public.structure_list, name="structure_list"),
     path("structures/<slug:slug>/", public.structure_detail, name="structure_detail"),
     path("departements/", public.department_list, name="department_list"),
-    path("departements/<str:code>/", public.department_detail, name="department_detail"),
+    path("departements/<department:code>/", public.department_detail, name="department_detail"),
 ]
 
 account_urlpatterns = [
@@ -21,7 +22,7 @@ account_urlpatterns = [
         name="account_structure_update",
     ),
     path("structures/<slug:slug>/rejoindre/", account.structure_claim, name="account_claim"),
-    path("invitations/<str:token>/", account.invitation_accept, name="invitation_accept"),
+    path("invitations/<token:token>/", account.invitation_accept, name="invitation_accept"),
 ]
 
 # Every URL below is under /espace/<code>/ (see config/urls.py).

@@ -40,7 +40,13 @@ def profile(request: HttpRequest) -> HttpResponse:
 def structure_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, actor=True)
     if request.method == "POST" and form.is_valid():
-        structure = services.structure_create_by_actor(user=request.user, **form.service_fields())
+        try:
+            structure = services.structure_create_by_actor(
+                user=request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("account_home")
         messages.success(
             request,
             _(
@@ -137,5 +143,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
             return redirect("staff_dashboard", code=invitation.department.code)
     return render(
-        request, "partners/account/invitation.html", {"invitation": invitation, "error": error}
+        request,
+        "partners/account/invitation.html",
+        {
+            "invitation": invitation,
+            "error": error,
+            "expired": selectors.invitation_is_expired(invitation=invitation),
+        },
     )

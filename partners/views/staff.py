@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cooperation import selectors as cooperation_selectors
 from partners import selectors, services
 from partners.filters import DepartmentOrganisationFilter
 from partners.forms import (
@@ -23,6 +24,7 @@ from partners.permissions import (
     MANAGE_SETTINGS,
     MANAGE_STRUCTURES,
     VIEW_DASHBOARD,
+    VIEW_PROJECTS,
     VIEW_STRUCTURES,
     role_can,
     staff_view,
@@ -43,17 +45,21 @@ def workspace_home(request: HttpRequest) -> HttpResponse:
 @staff_view(VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
     department = request.department
-    return render(
-        request,
-        "partners/staff/dashboard.html",
-        {
-            "figures": selectors.department_dashboard_figures(department=department),
-            "awaiting_validation": selectors.department_structures_awaiting_validation(
-                department=department
-            )[:10],
-            "has_two_factor": selectors.user_has_two_factor(user=request.user),
-        },
-    )
+    context = {
+        "figures": selectors.department_dashboard_figures(department=department),
+        "awaiting_validation": selectors.department_structures_awaiting_validation(
+            department=department
+        )[:10],
+        "has_two_factor": selectors.user_has_two_factor(user=request.user),
+    }
+    if VIEW_PROJECTS in request.capabilities:
+        context["project_figures"] = cooperation_selectors.department_project_figures(
+            department=department
+        )
+        context["overdue_actions"] = cooperation_selectors.department_overdue_actions(
+            department=department
+        )[:10]
+    return render(request, "partners/staff/dashboard.html", context)
 
 
 # Organisations of the department
