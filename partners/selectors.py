@@ -139,18 +139,33 @@ def record_history(*, record: models.Model, limit: int = 50) -> list[HistoryEntr
             return dict(field.flatchoices).get(value, value)
         return value
 
-    return [
-        HistoryEntry(
-            when=record.history_date,
-            who=record.history_user,
-            action=record.get_history_type_display(),
-            changes=[
-                (str(field.verbose_name), readable(field, old), readable(field, new))
-                for field, old, new in changes
-            ],
+    entries: list[HistoryEntry] = []
+    for record, changes in raw_changes[:limit]:
+        readable_changes = [
+            (str(field.verbose_name), readable(field, old), readable(field, new))
+            for field, old, new in changes
+        ]
+        previous = entries[-1] if entries else None
+        # One save writes the record, then its many-to-many fields: the same person within
+        # a few seconds is one edit, shown as one entry.
+        if (
+            previous is not None
+            and record.history_type == "~"
+            and previous.action == record.get_history_type_display()
+            and previous.who == record.history_user
+            and abs((previous.when - record.history_date).total_seconds()) < 5
+        ):
+            previous.changes.extend(readable_changes)
+            continue
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user,
+                action=record.get_history_type_display(),
+                changes=readable_changes,
+            )
         )
-        for record, changes in raw_changes[:limit]
-    ]
+    return entries
 
 
 def record_last_editor(*, record: models.Model) -> User | None:

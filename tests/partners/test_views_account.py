@@ -1,10 +1,12 @@
 """The account area of ESS actors: sign up, register or claim a structure, join a team."""
 
+from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from partners.models import (
     DepartmentInvitation,
@@ -443,3 +445,86 @@ def test_a_person_gives_their_name_at_sign_up_and_changes_it_later(client, db, m
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.full_name == "Camille Durand-Martin"
+
+
+def test_a_structure_awaiting_validation_cannot_be_claimed_by_someone_else(
+    young_applicant, dept94, client_for
+):
+    OrganisationFactory(slug="en-attente", department=dept94, pending=True, name="En attente")
+
+    search = client_for(young_applicant).get("/compte/structures/rejoindre/?q=attente")
+    response = client_for(young_applicant).post(
+        "/compte/structures/en-attente/rejoindre/", {"message": "C’est la mienne"}
+    )
+
+    assert "En attente" not in search.content.decode()
+    assert response.status_code == 404
+    assert not StructureMembership.objects.exists()
+
+
+def test_the_same_registration_sent_twice_registers_one_structure(
+    young_applicant, dept94, client_for
+):
+    client = client_for(young_applicant)
+    form = {
+        "name": "Recyclerie du Val",
+        "legal_form": "scic",
+        "department": dept94.pk,
+        "country": "FR",
+    }
+    client.post("/compte/structures/nouvelle/", form)
+    response = client.post("/compte/structures/nouvelle/", form, follow=True)
+
+    assert Organisation.objects.filter(name="Recyclerie du Val").count() == 1
+    assert "déjà inscrit" in response.content.decode()
+
+
+def test_a_siren_already_on_the_portal_points_to_joining_the_structure(
+    young_applicant, dept94, client_for
+):
+    OrganisationFactory(department=dept94, siren="732829320", slug="deja-la")
+
+    response = client_for(young_applicant).post(
+        "/compte/structures/nouvelle/",
+        {
+            "name": "Doublon",
+            "legal_form": "scic",
+            "department": dept94.pk,
+            "country": "FR",
+            "siren": "732 829 320",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Rejoindre une structure existante" in response.content.decode()
+    assert not Organisation.objects.filter(name="Doublon").exists()
+
+
+def test_an_invitation_older_than_two_weeks_no_longer_opens_the_team(
+    invitation, young_applicant, client_for
+):
+    DepartmentInvitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timedelta(days=15)
+    )
+
+    client = client_for(young_applicant)
+    page = client.get("/compte/invitations/invitation-jeune/")
+    client.post("/compte/invitations/invitation-jeune/")
+
+    assert "a expiré" in page.content.decode()
+    assert not young_applicant.department_memberships.exists()
+
+
+def test_e_mails_show_names_as_typed_not_html_escaped(dept94, officer94, client_for, mailoutbox):
+    structure = OrganisationFactory(
+        department=dept94, pending=True, name="L’Atelier & Co", slug="atelier-co"
+    )
+    manager = UserFactory(email="gerante@example.org")
+    StructureMembership.objects.create(
+        user=manager, organisation=structure, role="manager", status="active"
+    )
+
+    client_for(officer94).post("/espace/94/structures/atelier-co/valider/")
+
+    assert "L’Atelier & Co" in mailoutbox[-1].subject
+    assert "&amp;" not in mailoutbox[-1].body

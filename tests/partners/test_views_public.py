@@ -343,3 +343,19 @@ def test_home_query_count_does_not_grow_with_structures(
         response = client.get("/")
 
     assert response.status_code == 200
+
+
+def test_pages_speak_french_to_an_english_browser_until_english_is_chosen(client, db):
+    response = client.get("/structures/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="fr">' in response.content.decode()
+
+    client.post("/langue/setlang/", {"language": "en", "next": "/structures/"})
+    response = client.get("/structures/", HTTP_ACCEPT_LANGUAGE="fr-FR")
+    assert '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/departements/%00/", "/departements/999/", "/espace/zz/", "/compte/invitations/%00/"]
+)
+def test_impossible_codes_and_tokens_are_not_found(client, db, path):
+    assert client.get(path).status_code == 404

@@ -662,3 +662,25 @@ def test_second_edit_of_the_department_settings_is_refused_naming_the_first_edit
     assert "Inès Autre" in response.content.decode()
     dept94.refresh_from_db()
     assert dept94.presentation == "Première version."
+
+
+def test_a_latitude_out_of_range_is_explained_next_to_the_field(officer94, client_for):
+    response = client_for(officer94).post(
+        "/espace/94/structures/nouvelle/",
+        {"name": "Ferme", "kind": "company", "country": "FR", "latitude": "999", "longitude": "2"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Une latitude est comprise entre -90 et 90" in page
+    assert "organisation_latitude_in_range" not in page
+
+
+def test_an_invitation_has_no_role_until_the_admin_chooses_one(admin94, client_for):
+    client = client_for(admin94)
+    page = client.get("/espace/94/membres/").content.decode()
+    response = client.post("/espace/94/membres/", {"email": "x@example.org", "role": ""})
+
+    assert '<option value="" selected>' in page
+    assert response.status_code == 200
+    assert not admin94.department_memberships.get().department.invitations.exists()

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -427,6 +428,8 @@ class Command(BaseCommand):
             organisations = self.seed_organisations(users, departments)
             self.seed_structure_managers(users, organisations)
         self.print_summary()
+        # The cooperation projects of the same cases, on top of these accounts.
+        call_command("seed_cooperation_demo", stdout=self.stdout, force=force)
 
     def count(self, label: str, state: str) -> None:
         self.counts.setdefault(label, Counter())[state] += 1
