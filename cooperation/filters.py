@@ -57,12 +57,8 @@ class ProjectFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Stage"), choices=ProjectStatus.choices, empty_label=_("All stages")
     )
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"),
-        choices=_year_choices,
-        coerce=int,
-        method="filter_year",
-        empty_label=_("All years"),
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), choices=_year_choices, method="filter_year", empty_label=_("All years")
     )
 
     def search(self, queryset, name, value):
@@ -73,6 +69,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         """Projects running at some point of that year."""
+        value = int(value)
         return queryset.filter(
             Q(start_date__year__lte=value) | Q(start_date__isnull=True),
             Q(end_date__year__gte=value) | Q(end_date__isnull=True),
