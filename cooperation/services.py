@@ -443,17 +443,42 @@ def measurement_return(*, measurement: Measurement, officer: User, note: str) ->
     measurement.reviewed_at = timezone.now()
     measurement.review_note = note
     measurement.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    project = measurement.indicator.project
+    # A partner corrects it in their contributor space, an officer in the workspace.
+    if project.contributors.filter(user=measurement.reporter).exists():
+        path = reverse(
+            "contributor_measurement_update", kwargs={"slug": project.slug, "pk": measurement.pk}
+        )
+    else:
+        path = reverse(
+            "staff_indicator_detail",
+            kwargs={
+                "code": project.department.code,
+                "slug": project.slug,
+                "pk": measurement.indicator_id,
+            },
+        )
     send_templated_mail(
         to=measurement.reporter.email,
         template="cooperation/email/measurement_returned",
-        context={"measurement": measurement, "project": measurement.indicator.project},
+        context={
+            "measurement": measurement,
+            "project": project,
+            "correct_url": settings.SITE_URL + path,
+        },
     )
     return measurement
 
 
 @transaction.atomic
 def measurement_correct(
-    *, measurement: Measurement, value: Decimal | None, text_value: str, comment: str, submit: bool
+    *,
+    measurement: Measurement,
+    value: Decimal | None,
+    text_value: str,
+    comment: str,
+    submit: bool,
+    evidence: UploadedFile | None = None,
 ) -> Measurement:
     """The reporter corrects a draft or returned measurement (and may submit it again)."""
     if measurement.status not in (MeasurementStatus.DRAFT, MeasurementStatus.RETURNED):
@@ -462,6 +487,8 @@ def measurement_correct(
     measurement.value = None if indicator.is_qualitative else value
     measurement.text_value = text_value if indicator.is_qualitative else ""
     measurement.comment = comment
+    if evidence:
+        measurement.evidence = evidence
     if submit:
         _check_value(indicator, measurement.value, measurement.text_value)
         _move(measurement, MeasurementStatus.SUBMITTED)

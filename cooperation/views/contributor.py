@@ -1,35 +1,294 @@
-"""Placeholder while the views are written (replaced before commit)."""
+"""Pages of the people of partner organisations invited on one project: /compte/projets/…
 
-from django.http import Http404
+They see the project they were invited to, and nothing else of the department: every
+page starts from their role on that project (`contributor_or_404`), so anyone without
+a role there, the department's own officers included, gets a 404.
+"""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-def project_list(request, *args, **kwargs):
-    raise Http404
+from cooperation import selectors, services
+from cooperation.forms import DiagnosticCommentForm, DiagnosticContributionForm, MeasurementForm
+from cooperation.models import MeasurementStatus, ProjectContributor
+from cooperation.views.common import contributor_or_404
+from partners.pagination import paginate
+from partners.uploads import private_file_response
 
-
-def invitation_accept(request, *args, **kwargs):
-    raise Http404
-
-
-def project_detail(request, *args, **kwargs):
-    raise Http404
-
-
-def diagnostic(request, *args, **kwargs):
-    raise Http404
-
-
-def diagnostic_comment(request, *args, **kwargs):
-    raise Http404
-
-
-def indicator(request, *args, **kwargs):
-    raise Http404
+CORRECTABLE = (MeasurementStatus.DRAFT, MeasurementStatus.RETURNED)
 
 
-def measurement_update(request, *args, **kwargs):
-    raise Http404
+def _add_service_error(form: Form, error: ValidationError) -> None:
+    """Puts a service's refusal next to its field when it names one that the form has."""
+    if hasattr(error, "error_dict") and not set(error.error_dict) <= set(form.fields):
+        form.add_error(None, error.messages)
+    else:
+        form.add_error(None, error)
 
 
-def measurement_evidence(request, *args, **kwargs):
-    raise Http404
+def _wants_submission(request: HttpRequest) -> bool:
+    """Which of the two buttons was pressed: "Submit for review" or "Save as draft"."""
+    return request.POST.get("action") == "submit"
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    roles = selectors.user_contributor_roles(user=request.user)
+    return render(
+        request, "cooperation/contributor/project_list.html", {"page": paginate(request, roles)}
+    )
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Anonymous visitors are asked to log in or sign up with the invited address first."""
+    invitation = selectors.project_invitation_get_pending(token=token)
+    if invitation is None:
+        raise Http404
+    error = None
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            services.project_invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("Welcome to the project “%(title)s”.") % {"title": invitation.project.title},
+            )
+            return redirect("contributor_project_detail", slug=invitation.project.slug)
+    return render(
+        request,
+        "cooperation/contributor/invitation.html",
+        {"invitation": invitation, "project": invitation.project, "error": error},
+    )
+
+
+@login_required
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    contributor = contributor_or_404(request, slug)
+    project = contributor.project
+    indicators = selectors.project_indicators(project=project)
+    own_measurements = [
+        measurement
+        for progress in indicators
+        for measurement in progress.indicator.measurements.all()
+        if measurement.reporter_id == request.user.pk
+    ]
+    own_measurements.sort(key=lambda m: (m.indicator.position, m.period_end, m.pk))
+    return render(
+        request,
+        "cooperation/contributor/project_detail.html",
+        {
+            "contributor": contributor,
+            "project": project,
+            "can_write": selectors.contributor_can_write(contributor),
+            "partners": selectors.project_partner_list(project=project),
+            "territories": project.territories.all(),
+            "diagnostic": project.diagnostics.order_by("-number").first(),
+            "indicators": indicators,
+            "own_measurements": own_measurements,
+        },
+    )
+
+
+def _render_diagnostic(
+    request: HttpRequest,
+    contributor: ProjectContributor,
+    *,
+    form: DiagnosticContributionForm | None = None,
+    comment_form: DiagnosticCommentForm | None = None,
+    comment_on: int | None = None,
+) -> HttpResponse:
+    project = contributor.project
+    can_write = selectors.contributor_can_write(contributor)
+    diagnostic = selectors.project_diagnostic(project=project)
+    if can_write and form is None:
+        form = DiagnosticContributionForm(
+            project=project,
+            initial={"organisation": contributor.organisation_id},
+        )
+    if form is not None:
+        # The page is also shown at the address of a comment that failed.
+        form.helper.form_action = reverse("contributor_diagnostic", kwargs={"slug": project.slug})
+    return render(
+        request,
+        "cooperation/contributor/diagnostic.html",
+        {
+            "contributor": contributor,
+            "project": project,
+            "can_write": can_write and diagnostic.is_open,
+            "view": diagnostic,
+            "form": form,
+            "comment_form": comment_form,
+            "comment_on": comment_on,
+        },
+    )
+
+
+@login_required
+def diagnostic(request: HttpRequest, slug: str) -> HttpResponse:
+    """The current version of the shared diagnostic; contributors add to it."""
+    contributor = contributor_or_404(request, slug, write=request.method == "POST")
+    if request.method != "POST":
+        return _render_diagnostic(request, contributor)
+    project = contributor.project
+    form = DiagnosticContributionForm(request.POST, project=project)
+    if form.is_valid():
+        try:
+            contribution = services.diagnostic_contribution_add(
+                project=project, author=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("Your contribution is added to the diagnostic."))
+            url = reverse("contributor_diagnostic", kwargs={"slug": project.slug})
+            return redirect(f"{url}#contribution-{contribution.pk}")
+    return _render_diagnostic(request, contributor, form=form)
+
+
+@login_required
+@require_POST
+def diagnostic_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A comment on a contribution of the version being written."""
+    contributor = contributor_or_404(request, slug, write=True)
+    project = contributor.project
+    current = selectors.project_diagnostic(project=project)
+    contribution = next(
+        (c for _value, _label, items in current.sections for c in items if c.pk == pk), None
+    )
+    if contribution is None:
+        raise Http404
+    form = DiagnosticCommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.diagnostic_comment_add(
+                contribution=contribution, author=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("Your comment is added."))
+            url = reverse("contributor_diagnostic", kwargs={"slug": project.slug})
+            return redirect(f"{url}#contribution-{contribution.pk}")
+    return _render_diagnostic(request, contributor, comment_form=form, comment_on=contribution.pk)
+
+
+@login_required
+def indicator(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An indicator's definition and approved values; contributors report a value."""
+    contributor = contributor_or_404(request, slug, write=request.method == "POST")
+    project = contributor.project
+    item = selectors.project_indicator_get(project=project, pk=pk)
+    if item is None:
+        raise Http404
+    can_write = selectors.contributor_can_write(contributor)
+    form = None
+    if can_write:
+        form = MeasurementForm(request.POST or None, request.FILES or None, indicator=item)
+    if request.method == "POST" and form.is_valid():
+        submit = _wants_submission(request)
+        try:
+            services.measurement_create(
+                indicator=item, reporter=request.user, submit=submit, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your value is submitted for review.")
+                if submit
+                else _("Your value is saved as a draft: submit it when it is ready."),
+            )
+            return redirect("contributor_indicator", slug=project.slug, pk=item.pk)
+    approved = list(item.measurements.filter(status=MeasurementStatus.APPROVED))
+    return render(
+        request,
+        "cooperation/contributor/indicator.html",
+        {
+            "contributor": contributor,
+            "project": project,
+            "indicator": item,
+            "progress": selectors.indicator_progress(item, approved),
+            "own_measurements": item.measurements.filter(reporter=request.user).order_by(
+                "period_end", "pk"
+            ),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def measurement_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The reporter corrects their own draft or returned value, and may submit it."""
+    contributor = contributor_or_404(request, slug, write=True)
+    project = contributor.project
+    measurement = selectors.project_measurement_get(project=project, pk=pk)
+    if (
+        measurement is None
+        or measurement.reporter_id != request.user.pk
+        or measurement.status not in CORRECTABLE
+    ):
+        raise Http404
+    item = measurement.indicator
+    form = MeasurementForm(
+        request.POST or None,
+        request.FILES or None,
+        indicator=item,
+        initial={
+            "value": measurement.value,
+            "text_value": measurement.text_value,
+            "comment": measurement.comment,
+        },
+    )
+    # The period is set when the value is first reported; a new file replaces the evidence.
+    for name in ("period_start", "period_end"):
+        del form.fields[name]
+    if request.method == "POST" and form.is_valid():
+        submit = _wants_submission(request)
+        try:
+            services.measurement_correct(
+                measurement=measurement,
+                value=form.cleaned_data.get("value"),
+                text_value=form.cleaned_data.get("text_value", ""),
+                comment=form.cleaned_data["comment"],
+                submit=submit,
+                evidence=form.cleaned_data.get("evidence"),
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your value is submitted for review.") if submit else _("Changes saved."),
+            )
+            return redirect("contributor_indicator", slug=project.slug, pk=item.pk)
+    return render(
+        request,
+        "cooperation/contributor/measurement_form.html",
+        {
+            "contributor": contributor,
+            "project": project,
+            "indicator": item,
+            "measurement": measurement,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def measurement_evidence(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The evidence file of a value, for the person who reported it."""
+    contributor = contributor_or_404(request, slug)
+    measurement = selectors.project_measurement_get(project=contributor.project, pk=pk)
+    if measurement is None or measurement.reporter_id != request.user.pk:
+        raise Http404
+    return private_file_response(measurement.evidence)
