@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from partners.models import SEARCH_CONFIG, LocalisedNameMixin
@@ -527,7 +528,7 @@ class IndicatorLevel(models.TextChoices):
 
 
 class MeasureType(models.TextChoices):
-    NUMBER = "number", _("number")
+    NUMBER = "number", pgettext_lazy("measure", "number")
     PERCENTAGE = "percentage", _("percentage")
     QUALITATIVE = "qualitative", _("qualitative")
 

@@ -438,3 +438,160 @@ def sdg_public_indicators(*, goal: SustainableDevelopmentGoal) -> QuerySet[Indic
         .distinct()
         .order_by("project__title", "position")
     )
+
+
+# Public project page
+
+
+@dataclass(frozen=True)
+class ProjectLink:
+    title: str
+    url: str
+
+
+def project_public_links(*, project: CooperationProject) -> list[ProjectLink]:
+    """The `links` field, one per line: "title | address" or a bare address.
+
+    Only http and https addresses are kept, so that a link never runs a script.
+    """
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    is_web_address = URLValidator(schemes=["http", "https"])
+    links = []
+    for line in project.links.splitlines():
+        title, separator, url = line.rpartition("|")
+        url = url.strip()
+        try:
+            is_web_address(url)
+        except ValidationError:
+            continue
+        links.append(ProjectLink(title=title.strip() if separator else "", url=url))
+    return links
+
+
+# Staff workspace: partner search, documents, history, dashboard
+
+
+def project_partner_candidates(
+    *, project: CooperationProject, department: Department, text: str
+) -> QuerySet[Organisation]:
+    """Organisations that may join the project: published ones of the whole country and
+    the department's own (even awaiting validation), minus the project's partners; French
+    full-text search on `text` (nothing without a text)."""
+    from partners.selectors import organisation_search
+
+    if not (text or "").strip():
+        return Organisation.objects.none()
+    candidates = (
+        Organisation.objects.filter(
+            Q(status=PublicationStatus.PUBLISHED) | Q(department=department)
+        )
+        .exclude(project_partnerships__project=project)
+        .select_related("department")
+        .order_by("name", "pk")
+    )
+    return organisation_search(queryset=candidates, text=text)
+
+
+def project_partner_candidate_get(
+    *, project: CooperationProject, department: Department, pk: int
+) -> Organisation | None:
+    """An organisation the project may take as partner (see `project_partner_candidates`)."""
+    return (
+        Organisation.objects.filter(
+            Q(status=PublicationStatus.PUBLISHED) | Q(department=department)
+        )
+        .exclude(project_partnerships__project=project)
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def project_document_list(*, project: CooperationProject) -> QuerySet[ProjectDocument]:
+    return project.documents.select_related("uploaded_by")
+
+
+def project_document_get(*, project: CooperationProject, pk: int) -> ProjectDocument | None:
+    return project.documents.filter(pk=pk).first()
+
+
+def project_partner_changes(*, project: CooperationProject, limit: int = 50) -> list:
+    """Partners added to and removed from the project, newest first (historical rows with
+    their organisation and author)."""
+    return list(
+        ProjectPartner.history.filter(project_id=project.pk, history_type__in=["+", "-"])
+        .select_related("organisation", "history_user")
+        .order_by("-history_date")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    total: int
+    published: int
+    by_stage: list[tuple[str, str, int]]  # (status value, label, number of projects)
+
+
+def department_project_figures(*, department: Department) -> ProjectFigures:
+    """The department's projects (run or co-run) by stage, and how many are published:
+    one query."""
+    from cooperation.models import ProjectStatus
+
+    projects = CooperationProject.objects.filter(
+        pk__in=department_project_list(department=department)
+        .prefetch_related(None)
+        .order_by()
+        .values("pk")
+    )
+    counts = projects.aggregate(
+        total=Count("pk"),
+        published=Count("pk", filter=Q(is_public=True)),
+        **{f"stage_{value}": Count("pk", filter=Q(status=value)) for value in ProjectStatus.values},
+    )
+    return ProjectFigures(
+        total=counts["total"],
+        published=counts["published"],
+        by_stage=[
+            (value, label, counts[f"stage_{value}"]) for value, label in ProjectStatus.choices
+        ],
+    )
+
+
+# Staff pages of the co-construction and results tabs: sub-objects looked up from their
+# project, so that the object of another project (or department) is not found.
+
+
+def project_contribution_get(*, project: CooperationProject, pk: int):
+    """A contribution to any version of the project's diagnostic, with its version."""
+    return (
+        DiagnosticContribution.objects.select_related("diagnostic", "author")
+        .filter(diagnostic__project=project, pk=pk)
+        .first()
+    )
+
+
+def project_milestone_get(*, project: CooperationProject, pk: int):
+    from cooperation.models import Milestone
+
+    return Milestone.objects.filter(activity__project=project, pk=pk).first()
+
+
+def project_action_get(*, project: CooperationProject, pk: int) -> FollowUpAction | None:
+    return FollowUpAction.objects.filter(exchange__project=project, pk=pk).first()
+
+
+def indicator_measurements(*, indicator: Indicator) -> list[Measurement]:
+    """Every measurement of an indicator, drafts included (staff only), oldest first."""
+    return list(
+        indicator.measurements.select_related("reporter", "reviewed_by").order_by(
+            "period_end", "pk"
+        )
+    )
+
+
+def project_public_document_get(*, slug: str, pk: int) -> ProjectDocument | None:
+    """A document shown on the public page of a published project."""
+    return ProjectDocument.objects.filter(
+        pk=pk, is_public=True, project__slug=slug, project__is_public=True
+    ).first()
