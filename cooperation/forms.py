@@ -45,6 +45,14 @@ def _helper(*fields, submit: str | None = None, form_tag: bool = True) -> FormHe
     return helper
 
 
+def _accept_french_decimals(field: forms.DecimalField) -> None:
+    """“125 000,50” as French people type it: a text input read in the active locale (a
+    number input would refuse the comma and the spaces)."""
+    field.localize = True
+    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    field.widget.is_localized = True
+
+
 class SdgTargetCodesField(forms.CharField):
     """SDG targets typed as their codes ("12.3, 2.a"): quicker than ticking among 169."""
 
@@ -141,8 +149,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["sdg_goals"].queryset = SustainableDevelopmentGoal.objects.all()
         for name in ("total_budget", "department_contribution"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
+            _accept_french_decimals(self.fields[name])
         self.helper = _helper(
             "version",
             Fieldset(_("The project"), "title", "kind", "status", "summary", "description"),
@@ -294,8 +301,7 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["objective"].queryset = project.objectives.all()
         for name in ("baseline_value", "target_value"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
+            _accept_french_decimals(self.fields[name])
         self.helper = _helper(
             Fieldset(_("The indicator"), "title", "description", "objective", "sdg_targets"),
             Fieldset(

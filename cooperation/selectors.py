@@ -562,7 +562,9 @@ def department_project_figures(*, department: Department) -> ProjectFigures:
 # project, so that the object of another project (or department) is not found.
 
 
-def project_contribution_get(*, project: CooperationProject, pk: int):
+def project_contribution_get(
+    *, project: CooperationProject, pk: int
+) -> DiagnosticContribution | None:
     """A contribution to any version of the project's diagnostic, with its version."""
     return (
         DiagnosticContribution.objects.select_related("diagnostic", "author")

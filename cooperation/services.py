@@ -203,6 +203,8 @@ def project_partner_remove(*, partner: ProjectPartner) -> None:
 
 def _open_diagnostic(project: CooperationProject) -> Diagnostic:
     """The version being written, created at the first contribution."""
+    # Two first contributions at the same moment must not both create version 1.
+    CooperationProject.objects.select_for_update().filter(pk=project.pk).first()
     diagnostic = project.diagnostics.filter(validated_at__isnull=True).first()
     if diagnostic is not None:
         return diagnostic
@@ -256,7 +258,8 @@ def diagnostic_open_new_version(*, project: CooperationProject) -> Diagnostic:
     if latest is None or not latest.is_validated:
         raise ValidationError(_("A version of the diagnostic is already open."))
     diagnostic = Diagnostic.objects.create(project=project, number=latest.number + 1)
-    DiagnosticContribution.objects.bulk_create(
+    originals = list(latest.contributions.all())
+    copies = DiagnosticContribution.objects.bulk_create(
         DiagnosticContribution(
             diagnostic=diagnostic,
             section=c.section,
@@ -264,8 +267,12 @@ def diagnostic_open_new_version(*, project: CooperationProject) -> Diagnostic:
             organisation_id=c.organisation_id,
             text=c.text,
         )
-        for c in latest.contributions.all()
+        for c in originals
     )
+    # Each contribution keeps the date it was written (auto_now_add stamped the copies).
+    for copy, original in zip(copies, originals, strict=True):
+        copy.created_at = original.created_at
+    DiagnosticContribution.objects.bulk_update(copies, ["created_at"])
     return diagnostic
 
 

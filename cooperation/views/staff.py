@@ -1,75 +1,401 @@
-"""Placeholder while the views are written (replaced before commit)."""
+"""The projects of a department's staff workspace: /espace/<code>/projets/…
 
-from django.http import Http404
+The list and its exports, creating and editing a project, its overview (publication
+checklist), partners, contributors, documents and history. The co-construction tabs
+(diagnostic, objectives, indicators, exchanges) live in `staff_results`.
+"""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-def project_list(request, *args, **kwargs):
-    raise Http404
+from cooperation import exports, selectors, services
+from cooperation.filters import StaffProjectFilter
+from cooperation.forms import (
+    ContributorInvitationForm,
+    PartnerAddForm,
+    ProjectDocumentForm,
+    ProjectForm,
+)
+from cooperation.models import CooperationProject, PartnerRole, TerritorySide
+from cooperation.views.common import staff_project_or_404
+from partners.pagination import paginate
+from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, staff_view
+from partners.selectors import record_history
+from partners.uploads import private_file_response
+from partners.views.staff import concurrent_update_message
 
-
-def project_export_csv(request, *args, **kwargs):
-    raise Http404
-
-
-def project_export_xlsx(request, *args, **kwargs):
-    raise Http404
-
-
-def project_create(request, *args, **kwargs):
-    raise Http404
-
-
-def project_detail(request, *args, **kwargs):
-    raise Http404
-
-
-def project_update(request, *args, **kwargs):
-    raise Http404
-
-
-def project_publish(request, *args, **kwargs):
-    raise Http404
-
-
-def project_unpublish(request, *args, **kwargs):
-    raise Http404
+PARTNER_SEARCH_PAGE_SIZE = 10
 
 
-def project_partners(request, *args, **kwargs):
-    raise Http404
+def _require_manage(request: HttpRequest) -> None:
+    """Pages readable with VIEW_PROJECTS whose form posts need MANAGE_PROJECTS."""
+    if MANAGE_PROJECTS not in request.capabilities:
+        raise Http404
 
 
-def project_partner_add(request, *args, **kwargs):
-    raise Http404
+def _to_tab(request: HttpRequest, name: str, project: CooperationProject) -> HttpResponse:
+    return redirect(name, code=request.department.code, slug=project.slug)
 
 
-def project_partner_remove(request, *args, **kwargs):
-    raise Http404
+# The list and its exports
 
 
-def project_contributors(request, *args, **kwargs):
-    raise Http404
+def _filtered_projects(request: HttpRequest) -> StaffProjectFilter:
+    return StaffProjectFilter(
+        request.GET, queryset=selectors.department_project_list(department=request.department)
+    )
 
 
-def project_contributor_remove(request, *args, **kwargs):
-    raise Http404
+@staff_view(VIEW_PROJECTS)
+def project_list(request: HttpRequest) -> HttpResponse:
+    project_filter = _filtered_projects(request)
+    return render(
+        request,
+        "cooperation/staff/project_list.html",
+        {"filter": project_filter, "page": paginate(request, project_filter.qs)},
+    )
 
 
-def project_invitation_cancel(request, *args, **kwargs):
-    raise Http404
+@staff_view(VIEW_PROJECTS)
+def project_export_csv(request: HttpRequest) -> HttpResponse:
+    return exports.projects_csv_response(
+        _filtered_projects(request).qs, code=request.department.code
+    )
 
 
-def project_documents(request, *args, **kwargs):
-    raise Http404
+@staff_view(VIEW_PROJECTS)
+def project_export_xlsx(request: HttpRequest) -> HttpResponse:
+    return exports.projects_xlsx_response(
+        _filtered_projects(request).qs, code=request.department.code
+    )
 
 
-def project_document(request, *args, **kwargs):
-    raise Http404
+# Creating and editing
 
 
-def project_document_remove(request, *args, **kwargs):
-    raise Http404
+@staff_view(MANAGE_PROJECTS)
+def project_create(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(request.POST or None, department=request.department)
+    if request.method == "POST" and form.is_valid():
+        project = services.project_create(
+            department=request.department, created_by=request.user, **form.service_fields()
+        )
+        messages.success(request, _("The project “%(title)s” is created.") % {"title": project})
+        return _to_tab(request, "staff_project_detail", project)
+    return render(request, "cooperation/staff/project_form.html", {"form": form})
 
 
-def project_history(request, *args, **kwargs):
-    raise Http404
+@staff_view(MANAGE_PROJECTS)
+def project_update(request: HttpRequest, slug: str) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    title = project.title  # binding the form changes the instance's fields
+    form = ProjectForm(request.POST or None, instance=project, department=request.department)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(
+                project=project,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.service_fields(),
+            )
+        except services.ConcurrentUpdateError as error:
+            form.add_error(None, concurrent_update_message(error))
+        else:
+            messages.success(request, _("Changes saved."))
+            return _to_tab(request, "staff_project_detail", project)
+    return render(
+        request,
+        "cooperation/staff/project_form.html",
+        {"form": form, "project": project, "title": title},
+    )
+
+
+# Overview and publication
+
+
+@staff_view(VIEW_PROJECTS)
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    checklist = selectors.project_publication_checklist(project=project)
+    return render(
+        request,
+        "cooperation/staff/project_detail.html",
+        {
+            "project": project,
+            "tab": "overview",
+            "checklist": checklist,
+            "ready_to_publish": all(item.done for item in checklist),
+            "to_review": selectors.project_measurements_to_review(project=project),
+            "links": selectors.project_public_links(project=project),
+        },
+    )
+
+
+@staff_view(MANAGE_PROJECTS)
+@require_POST
+def project_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    try:
+        services.project_publish(project=project)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The project is published: the public can see it."))
+    return _to_tab(request, "staff_project_detail", project)
+
+
+@staff_view(MANAGE_PROJECTS)
+@require_POST
+def project_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    services.project_unpublish(project=project)
+    messages.success(request, _("The project is no longer public."))
+    return _to_tab(request, "staff_project_detail", project)
+
+
+# Partners
+
+
+def _side_for(organisation) -> str:
+    """A French organisation is most likely on the French side."""
+    return TerritorySide.FRENCH if organisation.country == "FR" else TerritorySide.PARTNER
+
+
+def _partners_page(
+    request: HttpRequest,
+    project: CooperationProject,
+    *,
+    failed: tuple | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The partners tab; `failed` is (organisation, bound form) after a refused addition,
+    shown alone in the results with its errors."""
+    query = request.GET.get("q", "").strip()
+    results = page = None
+    if failed is not None:
+        organisation, form = failed
+        results = [(organisation, form)]
+    elif query:
+        page = paginate(
+            request,
+            selectors.project_partner_candidates(
+                project=project, department=request.department, text=query
+            ),
+            per_page=PARTNER_SEARCH_PAGE_SIZE,
+        )
+        results = [
+            (
+                organisation,
+                PartnerAddForm(
+                    initial={"side": _side_for(organisation), "role": PartnerRole.PARTNER},
+                    auto_id=f"id_org{organisation.pk}_%s",
+                ),
+            )
+            for organisation in page.object_list
+        ]
+    return render(
+        request,
+        "cooperation/staff/project_partners.html",
+        {
+            "project": project,
+            "tab": "partners",
+            "partners": selectors.project_partner_list(project=project),
+            "query": query,
+            "results": results,
+            "page": page,
+        },
+        status=status,
+    )
+
+
+@staff_view(VIEW_PROJECTS)
+def project_partners(request: HttpRequest, slug: str) -> HttpResponse:
+    return _partners_page(request, staff_project_or_404(request, slug))
+
+
+@staff_view(MANAGE_PROJECTS)
+@require_POST
+def project_partner_add(request: HttpRequest, slug: str, organisation_pk: int) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    organisation = selectors.project_partner_candidate_get(
+        project=project, department=request.department, pk=organisation_pk
+    )
+    if organisation is None:
+        raise Http404
+    form = PartnerAddForm(request.POST, auto_id=f"id_org{organisation.pk}_%s")
+    if form.is_valid():
+        try:
+            services.project_partner_add(
+                project=project, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(name)s is now a partner of the project.") % {"name": organisation}
+            )
+            # Back to the same search, to add another organisation from it.
+            query = request.GET.get("q", "").strip()
+            url = reverse(
+                "staff_project_partners", kwargs={"code": request.department.code, "slug": slug}
+            )
+            return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+    return _partners_page(request, project, failed=(organisation, form))
+
+
+@staff_view(MANAGE_PROJECTS)
+@require_POST
+def project_partner_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    partner = selectors.project_partner_list(project=project).filter(pk=pk).first()
+    if partner is None:
+        raise Http404
+    try:
+        services.project_partner_remove(partner=partner)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is no longer a partner of the project.") % {"name": partner.organisation},
+        )
+    return _to_tab(request, "staff_project_partners", project)
+
+
+# Contributors from partner organisations
+
+
+@staff_view(VIEW_PROJECTS)
+def project_contributors(request: HttpRequest, slug: str) -> HttpResponse:
+    """The contributors and pending invitations; a POST (MANAGE_PROJECTS) invites."""
+    project = staff_project_or_404(request, slug)
+    if request.method == "POST":
+        _require_manage(request)
+    form = ContributorInvitationForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_contributor_invite(
+                project=project, invited_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return _to_tab(request, "staff_project_contributors", project)
+    return render(
+        request,
+        "cooperation/staff/project_contributors.html",
+        {
+            "project": project,
+            "tab": "contributors",
+            "form": form,
+            "contributors": selectors.project_contributor_list(project=project),
+            "invitations": selectors.project_pending_invitations(project=project),
+        },
+    )
+
+
+@staff_view(MANAGE_PROJECTS)
+@require_POST
+def project_contributor_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    contributor = selectors.project_contributor_list(project=project).filter(pk=pk).first()
+    if contributor is None:
+        raise Http404
+    services.project_contributor_remove(contributor=contributor)
+    messages.success(
+        request,
+        _("%(person)s no longer contributes to the project.") % {"person": contributor.user},
+    )
+    return _to_tab(request, "staff_project_contributors", project)
+
+
+@staff_view(MANAGE_PROJECTS)
+@require_POST
+def project_invitation_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    invitation = selectors.project_pending_invitations(project=project).filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    services.project_invitation_cancel(invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
+    )
+    return _to_tab(request, "staff_project_contributors", project)
+
+
+# Documents
+
+
+@staff_view(VIEW_PROJECTS)
+def project_documents(request: HttpRequest, slug: str) -> HttpResponse:
+    """The project's documents; a POST (MANAGE_PROJECTS) adds one."""
+    project = staff_project_or_404(request, slug)
+    if request.method == "POST":
+        _require_manage(request)
+    form = ProjectDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        document = services.project_document_add(
+            project=project, uploaded_by=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The document “%(title)s” is added.") % {"title": document})
+        return _to_tab(request, "staff_project_documents", project)
+    return render(
+        request,
+        "cooperation/staff/project_documents.html",
+        {
+            "project": project,
+            "tab": "documents",
+            "form": form,
+            "documents": selectors.project_document_list(project=project),
+        },
+    )
+
+
+def _document_or_404(project: CooperationProject, pk: int):
+    document = selectors.project_document_get(project=project, pk=pk)
+    if document is None:
+        raise Http404
+    return document
+
+
+@staff_view(VIEW_PROJECTS)
+def project_document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    return private_file_response(_document_or_404(project, pk).file)
+
+
+@staff_view(MANAGE_PROJECTS)
+@require_POST
+def project_document_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    document = _document_or_404(project, pk)
+    services.project_document_remove(document=document)
+    messages.success(request, _("The document “%(title)s” is deleted.") % {"title": document})
+    return _to_tab(request, "staff_project_documents", project)
+
+
+# History
+
+
+@staff_view(VIEW_PROJECTS)
+def project_history(request: HttpRequest, slug: str) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    return render(
+        request,
+        "cooperation/staff/project_history.html",
+        {
+            "project": project,
+            "tab": "history",
+            "history": record_history(record=project),
+            "partner_changes": selectors.project_partner_changes(project=project),
+        },
+    )

@@ -31,6 +31,7 @@ from cooperation.models import (
     ProjectDocument,
     ProjectInvitation,
     ProjectPartner,
+    SdgTarget,
 )
 from cooperation.urls import contributor_urlpatterns, staff_urlpatterns
 from partners.models import DepartmentRole, Organisation
@@ -225,7 +226,10 @@ def reference_data(db):
 
 def _world(department, prefix: str, officer) -> ProjectWorld:
     territory = PartnerTerritoryFactory(
-        name=f"Province {prefix}", slug=f"province-{prefix}", latitude=Decimal("21.7")
+        name=f"Province {prefix}",
+        slug=f"province-{prefix}",
+        latitude=Decimal("21.7"),
+        longitude=Decimal("104.9"),
     )
     project = services.project_create(
         department=department,
@@ -234,6 +238,7 @@ def _world(department, prefix: str, officer) -> ProjectWorld:
         kind="decentralised",
         summary="Une filière de thé bio et équitable.",
         territories=[territory],
+        sdg_targets=SdgTarget.objects.filter(code="2.3"),
     )
     structure = OrganisationFactory(department=department, slug=f"pole-{prefix}")
     partner = services.project_partner_add(
@@ -324,6 +329,18 @@ def people(cast, dept94, world94) -> dict:
     return {**cast, "reviewer94": reviewer94, "contributor": world94.contributor.user}
 
 
+# What an action needs before it can do anything: a published project to unpublish, a
+# validated diagnostic to open a new version of.
+PREPARATIONS = {
+    "staff_project_unpublish": lambda world, officer: services.project_publish(
+        project=world.project
+    ),
+    "staff_diagnostic_new_version": lambda world, officer: services.diagnostic_validate(
+        diagnostic=world.project.diagnostics.get(), officer=officer
+    ),
+}
+
+
 def _request(client, url: Url, path: str):
     return client.post(path, url.data) if url.method == POST else client.get(path)
 
@@ -349,6 +366,9 @@ def test_project_url_answers_each_person_according_to_their_role_in_94(
     url, person, people, world94, client_for
 ):
     path = url.path("94", world94)
+    prepare = PREPARATIONS.get(url.name)
+    if prepare:
+        prepare(world94, people["officer94"])
     before = world94.state()
 
     response = _request(client_for(people[person]), url, path)
@@ -445,10 +465,15 @@ def _contributor_path(name: str, world: ProjectWorld) -> str:
     return reverse(name, kwargs=kwargs)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [n for n, obj in CONTRIBUTOR_URLS.items() if obj and n != "contributor_diagnostic_comment"],
-)
+# The measurement of the world is submitted: its correction page is tested with a draft.
+CONTRIBUTOR_PAGES = [
+    name
+    for name, obj in CONTRIBUTOR_URLS.items()
+    if obj and name not in ("contributor_diagnostic_comment", "contributor_measurement_update")
+]
+
+
+@pytest.mark.parametrize("name", CONTRIBUTOR_PAGES)
 def test_contributor_pages_open_to_the_contributor_only(name, world94, people, client_for):
     path = _contributor_path(name, world94)
 
