@@ -1,7 +1,10 @@
 """Presentation helpers shared by every template (no business rule here)."""
 
+from decimal import Decimal
+
 from django import template
 from django.http import QueryDict
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -23,3 +26,14 @@ def query_with(context, **changes) -> str:
 def field_value(form, name):
     """The value a bound form shows for `name` (to echo filter choices in headings)."""
     return form[name].value()
+
+
+@register.filter
+def decimal(value):
+    """A measured value as French people write it: “2,5”, “1 250”, never “2,500”."""
+    if value in (None, ""):
+        return ""
+    number = Decimal(value).normalize()
+    if number == number.to_integral():
+        number = number.quantize(Decimal(1))
+    return number_format(number, force_grouping=True)
