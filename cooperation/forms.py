@@ -18,6 +18,7 @@ from cooperation.models import (
     Indicator,
     MeasureType,
     Milestone,
+    Objective,
     ProjectPartner,
     SdgTarget,
     SustainableDevelopmentGoal,
@@ -216,16 +217,25 @@ class DiagnosticCommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(VersionedFormMixin, forms.ModelForm):
     title = forms.CharField(label=_("Objective"), max_length=250)
-    description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
     sdg_targets = SdgTargetCodesField()
+
+    class Meta:
+        model = Objective
+        fields = ["title", "description", "sdg_targets"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("title", "description", "sdg_targets", submit=_("Add the objective"))
+        self.add_version_field()
+        self.helper = _helper(
+            "version",
+            "title",
+            "description",
+            "sdg_targets",
+            submit=_("Save the changes") if self.instance.pk else _("Add the objective"),
+        )
 
 
 class ActivityForm(forms.ModelForm):
@@ -270,7 +280,7 @@ class MilestoneForm(forms.ModelForm):
         widgets = {"due_date": DateInput()}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionedFormMixin, forms.ModelForm):
     sdg_targets = SdgTargetCodesField()
 
     class Meta:
@@ -299,10 +309,12 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args, project: CooperationProject, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_version_field()
         self.fields["objective"].queryset = project.objectives.all()
         for name in ("baseline_value", "target_value"):
             _accept_french_decimals(self.fields[name])
         self.helper = _helper(
+            "version",
             Fieldset(_("The indicator"), "title", "description", "objective", "sdg_targets"),
             Fieldset(
                 _("How it is measured"),
@@ -320,7 +332,7 @@ class IndicatorForm(forms.ModelForm):
                 "target_value",
                 "target_date",
             ),
-            submit=_("Add the indicator"),
+            submit=_("Save the changes") if self.instance.pk else _("Add the indicator"),
         )
 
     def clean(self):

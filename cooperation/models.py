@@ -363,7 +363,8 @@ class Objective(models.Model):
         SdgTarget, verbose_name=_("SDG targets"), related_name="objectives", blank=True
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    history = HistoricalRecords()
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[sdg_targets])
 
     class Meta:
         ordering = ["position", "pk"]
@@ -582,7 +583,8 @@ class Indicator(models.Model):
         _("who reports"), max_length=200, blank=True, help_text=_("Organisation or person.")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    history = HistoricalRecords()
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[sdg_targets])
 
     class Meta:
         ordering = ["position", "pk"]

@@ -306,6 +306,25 @@ def objective_create(
 
 
 @transaction.atomic
+def objective_update(
+    *,
+    objective: Objective,
+    expected_version: int,
+    sdg_targets: Iterable[SdgTarget] | None = None,
+    **fields,
+) -> Objective:
+    """Saves an edit made on `expected_version`; refuses it, naming who changed the
+    objective meanwhile, if it moved on. New targets also tag the project."""
+    update_versioned(record=objective, expected_version=expected_version, fields=fields)
+    if sdg_targets is not None:
+        targets = list(sdg_targets)
+        objective.sdg_targets.set(targets)
+        objective.project.sdg_targets.add(*targets)
+        _tag_goals_of_targets(objective.project, targets)
+    return objective
+
+
+@transaction.atomic
 def activity_create(*, project: CooperationProject, **fields) -> Activity:
     _check_same_project(project, fields.get("objective"), fields.get("responsible"))
     return Activity.objects.create(project=project, **fields)
@@ -353,6 +372,26 @@ def indicator_create(
     indicator.sdg_targets.set(targets)
     project.sdg_targets.add(*targets)
     _tag_goals_of_targets(project, targets)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    indicator: Indicator,
+    expected_version: int,
+    sdg_targets: Iterable[SdgTarget] | None = None,
+    **fields,
+) -> Indicator:
+    """Saves an edit made on `expected_version`; refuses it, naming who changed the
+    indicator meanwhile. Its measurements keep their values."""
+    _check_same_project(indicator.project, fields.get("objective"))
+    update_versioned(record=indicator, expected_version=expected_version, fields=fields)
+    if sdg_targets is not None:
+        targets = list(sdg_targets)
+        indicator.sdg_targets.set(targets)
+        indicator.project.sdg_targets.add(*targets)
+        _tag_goals_of_targets(indicator.project, targets)
     return indicator
 
 

@@ -111,6 +111,11 @@ staff_urlpatterns = [
     ),
     path(P + "objectifs/", staff_results.objectives, name="staff_project_objectives"),
     path(P + "objectifs/ajouter/", staff_results.objective_create, name="staff_objective_create"),
+    path(
+        P + "objectifs/<int:pk>/modifier/",
+        staff_results.objective_update,
+        name="staff_objective_update",
+    ),
     path(P + "activites/ajouter/", staff_results.activity_create, name="staff_activity_create"),
     path(
         P + "activites/<int:pk>/statut/",
@@ -132,6 +137,11 @@ staff_urlpatterns = [
         P + "indicateurs/<int:pk>/",
         staff_results.indicator_detail,
         name="staff_indicator_detail",
+    ),
+    path(
+        P + "indicateurs/<int:pk>/modifier/",
+        staff_results.indicator_update,
+        name="staff_indicator_update",
     ),
     path(
         P + "mesures/<int:pk>/approuver/",

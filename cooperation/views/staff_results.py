@@ -35,6 +35,7 @@ from cooperation.models import ActivityStatus, CooperationProject, MeasurementSt
 from cooperation.views.common import staff_project_or_404
 from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, staff_view
 from partners.uploads import private_file_response
+from partners.views.staff import concurrent_update_message
 
 
 def _can_manage(request: HttpRequest) -> bool:
@@ -282,7 +283,7 @@ def objective_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = ObjectiveForm(request.POST, auto_id="objective-%s")
     if form.is_valid():
         try:
-            objective = services.objective_create(project=project, **form.cleaned_data)
+            objective = services.objective_create(project=project, **form.service_fields())
         except ValidationError as error:
             _add_service_error(form, error)
         else:
@@ -395,7 +396,7 @@ def indicators(request: HttpRequest, slug: str) -> HttpResponse:
         form = IndicatorForm(request.POST, project=project)
         if form.is_valid():
             try:
-                indicator = services.indicator_create(project=project, **form.cleaned_data)
+                indicator = services.indicator_create(project=project, **form.service_fields())
             except ValidationError as error:
                 _add_service_error(form, error)
             else:
@@ -686,4 +687,74 @@ def action_done(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request.department.code,
             f"exchange-{action.exchange_id}",
         )
+    )
+
+
+# Editing an objective or an indicator
+
+
+def _versioned_edit(request, *, project, form, save, template_tab: str, title: str, back: str):
+    """The edit page of a versioned sub-record: an edit of an older version is refused,
+    naming who changed it; what was typed stays in the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except services.ConcurrentUpdateError as error:
+            form.add_error(None, concurrent_update_message(error))
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(back)
+    return render(
+        request,
+        "cooperation/staff/subrecord_form.html",
+        {"project": project, "tab": template_tab, "form": form, "title": title, "back": back},
+    )
+
+
+@staff_view(MANAGE_PROJECTS)
+def objective_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    objective = _found(project.objectives.filter(pk=pk).first())
+    form = ObjectiveForm(request.POST or None, instance=objective)
+    back = _tab_url(
+        "staff_project_objectives", project, request.department.code, f"objective-{objective.pk}"
+    )
+    return _versioned_edit(
+        request,
+        project=project,
+        form=form,
+        save=lambda form: services.objective_update(
+            objective=objective,
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_fields(),
+        ),
+        template_tab="objectives",
+        title=_("Edit the objective “%(title)s”") % {"title": objective.title},
+        back=back,
+    )
+
+
+@staff_view(MANAGE_PROJECTS)
+def indicator_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = staff_project_or_404(request, slug)
+    indicator = _found(selectors.project_indicator_get(project=project, pk=pk))
+    form = IndicatorForm(request.POST or None, instance=indicator, project=project)
+    back = reverse(
+        "staff_indicator_detail",
+        kwargs={"code": request.department.code, "slug": project.slug, "pk": indicator.pk},
+    )
+    return _versioned_edit(
+        request,
+        project=project,
+        form=form,
+        save=lambda form: services.indicator_update(
+            indicator=indicator,
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_fields(),
+        ),
+        template_tab="indicators",
+        title=_("Edit the indicator “%(title)s”") % {"title": indicator.title},
+        back=back,
     )

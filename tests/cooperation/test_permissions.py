@@ -109,6 +109,7 @@ STAFF_URLS = [
     Url("staff_diagnostic_new_version", POST, MANAGE_PROJECTS),
     Url("staff_project_objectives", GET, VIEW_PROJECTS),
     Url("staff_objective_create", POST, MANAGE_PROJECTS, None, {"title": "Former"}),
+    Url("staff_objective_update", GET, MANAGE_PROJECTS, "objective"),
     Url(
         "staff_activity_create",
         POST,
@@ -127,6 +128,7 @@ STAFF_URLS = [
     Url("staff_milestone_reached", POST, MANAGE_PROJECTS, "milestone"),
     Url("staff_project_indicators", GET, VIEW_PROJECTS),
     Url("staff_indicator_detail", GET, VIEW_PROJECTS, "indicator"),
+    Url("staff_indicator_update", GET, MANAGE_PROJECTS, "indicator"),
     Url("staff_measurement_approve", POST, MANAGE_PROJECTS, "measurement"),
     Url(
         "staff_measurement_return",
@@ -179,6 +181,7 @@ class ProjectWorld:
     invitation: ProjectInvitation
     document: ProjectDocument
     contribution: object
+    objective: object
     activity: object
     milestone: Milestone
     indicator: object
@@ -301,6 +304,7 @@ def _world(department, prefix: str, officer) -> ProjectWorld:
         invitation=invitation,
         document=document,
         contribution=contribution,
+        objective=objective,
         activity=activity,
         milestone=milestone,
         indicator=indicator,

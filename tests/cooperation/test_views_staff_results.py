@@ -1063,3 +1063,44 @@ def test_exchanges_query_count_does_not_grow(
 
     assert response.status_code == 200
     assert len(response.context["exchanges"]) == count + 1
+
+
+# Editing objectives and indicators
+
+
+def test_officer_edits_an_indicator_target_and_its_measurements_stay(world, officer, reporter):
+    measurement = make_measurement(world.indicator, reporter, 2025, 1)
+    indicator = world.indicator
+    url = world.url("staff_indicator_update", pk=indicator.pk)
+    form = officer.get(url).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name != "sdg_targets"
+    }
+    data.update(target_value="350", version=indicator.version)
+
+    response = officer.post(url, data)
+
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.target_value == 350
+    assert measurement in indicator.measurements.all()
+
+
+def test_an_objective_edited_meanwhile_is_not_overwritten(world, officer):
+
+    objective = services.objective_create(project=world.project, title="Former")
+    opened = objective.version
+    services.objective_update(
+        objective=objective, expected_version=opened, title="Former les producteurs"
+    )
+
+    response = officer.post(
+        world.url("staff_objective_update", pk=objective.pk),
+        {"title": "Autre titre", "version": opened},
+    )
+
+    assert response.status_code == 200
+    objective.refresh_from_db()
+    assert objective.title == "Former les producteurs"
