@@ -37,3 +37,13 @@ def decimal(value):
     if number == number.to_integral():
         number = number.quantize(Decimal(1))
     return number_format(number, force_grouping=True)
+
+
+@register.filter
+def euros(value):
+    """An amount as French people write it: “1 250 €”, “1 250,50 €”."""
+    if value in (None, ""):
+        return ""
+    amount = Decimal(value)
+    places = 0 if amount == amount.to_integral() else 2
+    return f"{number_format(amount, decimal_pos=places, force_grouping=True)}\u00a0€"

@@ -648,7 +648,7 @@ def test_indicators_tab_shows_progress_chart_and_measurements_to_review(
     assert progress.current == Decimal(120)
     assert progress.percent == Decimal(40)
     assert to_review == 1
-    assert "40 %" in text_of(response)
+    assert "40\u00a0%" in text_of(response)
 
 
 def test_officer_adds_an_indicator_and_an_invalid_one_keeps_the_input(world, officer, sdgs):

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from partners.templatetags.portal import decimal
+from partners.templatetags.portal import decimal, euros
 
 
 @pytest.mark.parametrize(
@@ -21,3 +21,25 @@ from partners.templatetags.portal import decimal
 def test_measured_values_are_written_the_french_way(value, french):
     with translation.override("fr"):
         assert decimal(value) == french
+
+
+@pytest.mark.parametrize(
+    ("value", "french"),
+    [
+        (Decimal("125000.50"), "125\u00a0000,50\u00a0€"),
+        (Decimal("480000.00"), "480\u00a0000\u00a0€"),
+        (Decimal("0"), "0\u00a0€"),
+        (None, ""),
+    ],
+)
+def test_amounts_are_written_the_french_way(value, french):
+    with translation.override("fr"):
+        assert euros(value) == french
+
+
+def test_ids_in_pages_are_never_grouped_like_amounts(settings):
+    from django.template import Context, Template
+
+    assert settings.USE_THOUSAND_SEPARATOR is False
+    with translation.override("fr"):
+        assert Template('id="row-{{ pk }}"').render(Context({"pk": 1125})) == 'id="row-1125"'
