@@ -27,6 +27,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set, so there is no database connection: use `make run` / "
+        "`make test` (they start a local PostgreSQL), or point DATABASE_URL at a PostgreSQL "
+        "server."
+    )
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -99,11 +106,6 @@ TEMPLATES = [
     }
 ]
 
-if not os.environ.get("DATABASE_URL"):
-    raise ImproperlyConfigured(
-        "DATABASE_URL is not set: use `make run` / `make test` (they start a local "
-        "PostgreSQL), or point DATABASE_URL at a PostgreSQL server."
-    )
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ["DATABASE_URL"],

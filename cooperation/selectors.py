@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,28 +31,20 @@ from cooperation.models import (
     SustainableDevelopmentGoal,
 )
 from partners.models import (
-    SEARCH_CONFIG,
     Department,
     Organisation,
     OrganisationKind,
     PublicationStatus,
     User,
 )
+from partners.selectors import full_text_search
 
 # Lists
 
 
 def project_search(*, queryset: QuerySet, text: str) -> QuerySet:
     """French full-text search on title, summary and description, best matches first."""
-    text = (text or "").strip()
-    if not text:
-        return queryset
-    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    return (
-        queryset.filter(search_vector=query)
-        .annotate(search_rank=SearchRank(F("search_vector"), query))
-        .order_by("-search_rank", "title")
-    )
+    return full_text_search(queryset=queryset, text=text, then_by="title")
 
 
 def _with_list_relations(queryset: QuerySet[CooperationProject]) -> QuerySet[CooperationProject]:

@@ -27,8 +27,9 @@ from partners.models import (
 )
 
 
-def organisation_search(*, queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
-    """French full-text search, accents and plurals ignored, best matches first."""
+def full_text_search(*, queryset: QuerySet, text: str, then_by: str) -> QuerySet:
+    """French full-text search on a model's `search_vector`, accents and plurals ignored,
+    best matches first (then by `then_by`)."""
     text = (text or "").strip()
     if not text:
         return queryset
@@ -36,8 +37,12 @@ def organisation_search(*, queryset: QuerySet[Organisation], text: str) -> Query
     return (
         queryset.filter(search_vector=query)
         .annotate(search_rank=SearchRank(F("search_vector"), query))
-        .order_by("-search_rank", "name")
+        .order_by("-search_rank", then_by)
     )
+
+
+def organisation_search(*, queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
+    return full_text_search(queryset=queryset, text=text, then_by="name")
 
 
 def _with_list_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
