@@ -181,3 +181,30 @@ def test_two_sessions_editing_a_project_do_not_overwrite_each_other(
     assert project.summary == "Texte de la première personne."
     first_context.close()
     second_context.close()
+
+
+def test_every_staff_page_of_a_project_is_accessible(
+    page: Page, live_server, officer94, dept94, settings, tmp_path
+):
+    from tests.cooperation.test_permissions import STAFF_URLS, _world
+
+    call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    settings.MEDIA_ROOT = tmp_path
+    world = _world(dept94, "94", officer94)
+    log_in(page, live_server.url, officer94.email)
+    pages = [
+        url
+        for url in STAFF_URLS
+        if url.method == "GET"
+        and url.name
+        not in {
+            "staff_project_document",
+            "staff_measurement_evidence",
+            "staff_project_export_csv",
+            "staff_project_export_xlsx",
+        }
+    ]
+    for url in pages:
+        path = url.path("94", world)
+        visit(page, live_server.url + path, url.name)
+        assert page.locator("h1").count() == 1, path
