@@ -46,12 +46,34 @@ def _helper(*fields, submit: str | None = None, form_tag: bool = True) -> FormHe
     return helper
 
 
-def _accept_french_decimals(field: forms.DecimalField) -> None:
-    """“125 000,50” as French people type it: a text input read in the active locale (a
-    number input would refuse the comma and the spaces)."""
-    field.localize = True
-    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-    field.widget.is_localized = True
+class FrenchDecimalField(forms.DecimalField):
+    """“125 000,50” or “125000.50”, as people type amounts and values: a text input (a
+    number input refuses the comma and the spaces) whose spaces are ignored."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.widget.is_localized = True
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"[\s\u00a0\u202f]", "", value)
+            # Without grouping, a lone comma can only be the decimal separator.
+            value = value.replace(",", ".") if value.count(",") == 1 else value
+        return super().to_python(value)
+
+
+def _accept_french_decimals(form: forms.Form, name: str) -> None:
+    old = form.fields[name]
+    form.fields[name] = FrenchDecimalField(
+        label=old.label,
+        required=old.required,
+        help_text=old.help_text,
+        max_digits=old.max_digits,
+        decimal_places=old.decimal_places,
+        validators=old.validators,
+    )
 
 
 class SdgTargetCodesField(forms.CharField):
@@ -150,7 +172,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["sdg_goals"].queryset = SustainableDevelopmentGoal.objects.all()
         for name in ("total_budget", "department_contribution"):
-            _accept_french_decimals(self.fields[name])
+            _accept_french_decimals(self, name)
         self.helper = _helper(
             "version",
             Fieldset(_("The project"), "title", "kind", "status", "summary", "description"),
@@ -312,7 +334,7 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
         self.add_version_field()
         self.fields["objective"].queryset = project.objectives.all()
         for name in ("baseline_value", "target_value"):
-            _accept_french_decimals(self.fields[name])
+            _accept_french_decimals(self, name)
         self.helper = _helper(
             "version",
             Fieldset(_("The indicator"), "title", "description", "objective", "sdg_targets"),
@@ -352,9 +374,7 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
 class MeasurementForm(forms.Form):
     period_start = forms.DateField(label=_("Period start"), widget=DateInput())
     period_end = forms.DateField(label=_("Period end"), widget=DateInput())
-    value = forms.DecimalField(
-        label=_("Value"), max_digits=14, decimal_places=3, required=False, localize=True
-    )
+    value = FrenchDecimalField(label=_("Value"), max_digits=14, decimal_places=3, required=False)
     text_value = forms.CharField(
         label=_("What was observed"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
