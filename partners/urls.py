@@ -1,10 +1,11 @@
 from django.urls import path
 
 import partners.converters  # noqa: F401  (registers <department:…> and <token:…>)
-from partners.views import account, public, staff
+from partners.views import account, health, public, staff
 
 public_urlpatterns = [
     path("", public.home, name="home"),
+    path("sante/", health.health, name="health"),
     path("structures/", public.structure_list, name="structure_list"),
     path("structures/<slug:slug>/", public.structure_detail, name="structure_detail"),
     path("departements/", public.department_list, name="department_list"),

@@ -359,3 +359,10 @@ def test_pages_speak_french_to_an_english_browser_until_english_is_chosen(client
 )
 def test_impossible_codes_and_tokens_are_not_found(client, db, path):
     assert client.get(path).status_code == 404
+
+
+def test_health_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/sante/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
