@@ -6,6 +6,7 @@ the test settings turn on what development needs. See README.md for every variab
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -214,13 +216,28 @@ SECURE_PROXY_SSL_HEADER = (
 )
 X_FRAME_OPTIONS = "DENY"
 
+# Map tiles (/carte/): an XYZ tile URL, OpenStreetMap by default; an empty MAP_TILE_URL
+# draws the map without a background layer (markers and the list still work offline).
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+# The tile host joins the CSP img-src; a "{s}." subdomain pattern becomes "*.".
+_map_tile = urlsplit(MAP_TILE_URL.replace("{s}.", "x-subdomain."))
+MAP_TILE_ORIGIN = (
+    f"{_map_tile.scheme}://{_map_tile.netloc.replace('x-subdomain.', '*.')}"
+    if _map_tile.scheme in ("http", "https") and _map_tile.netloc
+    else None
+)
+
 # django-csp 4: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from cooperation import urls as cooperation_urls
+from cooperation.sitemaps import sitemaps
 from partners import urls as partners_urls
 from partners.views import staff as partners_staff
 
@@ -23,6 +25,7 @@ urlpatterns = [
     path("espace/<department:code>/", include(cooperation_urls.staff_urlpatterns)),
     path("langue/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     *[
         path(url, TemplateView.as_view(template_name=f"pages/{name}.html"), name=name)
         for url, name in legal_pages

@@ -128,12 +128,19 @@ def csv_value(value) -> str:
     return text
 
 
-def csv_lines(rows: Iterable[list]) -> Iterator[str]:
+def csv_stream(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """The lines of a French-spreadsheet CSV: byte-order mark, header, then each row
+    through ``csv_value`` (decimal comma, ISO dates, formula guard). Shared with the
+    open data export (``cooperation.opendata``)."""
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff"
-    yield writer.writerow(headers())
+    yield writer.writerow(header)
     for row in rows:
         yield writer.writerow([csv_value(value) for value in row])
+
+
+def csv_lines(rows: Iterable[list]) -> Iterator[str]:
+    return csv_stream(headers(), rows)
 
 
 def projects_csv_response(

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import partners.converters  # noqa: F401  (registers <token:…>)
-from cooperation.views import contributor, public, staff, staff_results
+from cooperation.views import contributor, map, opendata, public, staff, staff_results
 
 public_urlpatterns = [
     path("projets/", public.project_list, name="project_list"),
@@ -11,6 +11,14 @@ public_urlpatterns = [
         public.project_document,
         name="project_public_document",
     ),
+    path("territoires/<slug:slug>/", public.territory_detail, name="territory_detail"),
+    path("carte/", map.map_page, name="map"),
+    path("carte/donnees/", map.map_data, name="map_data"),
+    path("carte/projets/<slug:slug>/", map.map_popup, name="map_popup"),
+    path("donnees/", opendata.open_data, name="open_data"),
+    path("donnees/projets.csv", opendata.projects_csv, name="open_data_csv"),
+    path("donnees/projets.geojson", opendata.projects_geojson, name="open_data_geojson"),
+    path("donnees/iati-activities.xml", opendata.projects_iati, name="open_data_iati"),
     path("odd/", public.sdg_list, name="sdg_list"),
     path("odd/<int:number>/", public.sdg_detail, name="sdg_detail"),
 ]

@@ -10,7 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cooperation import selectors
+from cooperation import figures, selectors
 from cooperation.filters import ProjectFilter
 from cooperation.models import CooperationProject, PartnerRole, TerritorySide
 from partners.pagination import paginate
@@ -97,5 +97,22 @@ def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
             "indicator_page": _page_of(
                 request, selectors.sdg_public_indicators(goal=goal), INDICATOR_PAGE_PARAMETER
             ),
+            "progress": figures.sdg_indicator_progress(goal=goal),
+        },
+    )
+
+
+def territory_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A partner territory and every public project with it, whichever department runs it."""
+    territory = figures.territory_public_get(slug=slug)
+    if territory is None:
+        raise Http404
+    return render(
+        request,
+        "cooperation/public/territory_detail.html",
+        {
+            "territory": territory,
+            "departments": figures.territory_departments(territory=territory),
+            "page": paginate(request, figures.territory_public_projects(territory=territory)),
         },
     )

@@ -3,17 +3,25 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cooperation import figures as cooperation_figures
 from partners import selectors
 from partners.filters import StructureDirectoryFilter
 from partners.pagination import paginate
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    figures = cooperation_figures.portal_figures()
+    has_projects = figures.projects > 0
     return render(
         request,
         "partners/public/home.html",
         {
-            "figures": selectors.portal_figures(),
+            "figures": figures,
+            # No query for the project lists when nothing is published.
+            "top_countries": cooperation_figures.top_partner_countries() if has_projects else [],
+            "latest_projects": (
+                cooperation_figures.latest_public_projects() if has_projects else []
+            ),
             "latest_structures": selectors.structure_latest_published(),
         },
     )
@@ -47,12 +55,17 @@ def department_list(request: HttpRequest) -> HttpResponse:
 
 
 def department_detail(request: HttpRequest, code: str) -> HttpResponse:
-    department = selectors.department_get(code=code)
+    # The department and the totals of its public projects, in one query.
+    department = cooperation_figures.department_with_figures(code=code)
     if department is None:
         raise Http404
     structures = selectors.structure_public_list().filter(department=department)
     return render(
         request,
         "partners/public/department_detail.html",
-        {"department": department, "page": paginate(request, structures)},
+        {
+            "department": department,
+            "figures": cooperation_figures.department_figures(department=department),
+            "page": paginate(request, structures),
+        },
     )

@@ -1,0 +1,129 @@
+"""sitemap.xml: the public pages search engines should know (published content only).
+
+Addresses are built on ``settings.SITE_URL`` (the portal's official address), whatever
+host the request came through.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from cooperation.models import CooperationProject, SustainableDevelopmentGoal
+from partners.models import (
+    Department,
+    Organisation,
+    OrganisationKind,
+    PartnerTerritory,
+    PublicationStatus,
+)
+
+
+class PortalSitemap(Sitemap):
+    limit = 5000
+
+    def get_protocol(self, protocol=None) -> str:
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None) -> str:
+        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+
+class StaticPagesSitemap(PortalSitemap):
+    changefreq = "weekly"
+
+    def items(self) -> list[str]:
+        return [
+            "home",
+            "project_list",
+            "map",
+            "sdg_list",
+            "structure_list",
+            "department_list",
+            "open_data",
+            "accessibility",
+            "legal_notice",
+            "personal_data",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class ProjectSitemap(PortalSitemap):
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[CooperationProject]:
+        return (
+            CooperationProject.objects.filter(is_public=True)
+            .only("slug", "updated_at")
+            .order_by("pk")
+        )
+
+    def lastmod(self, project: CooperationProject):
+        return project.updated_at
+
+
+class StructureSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[Organisation]:
+        return (
+            Organisation.objects.filter(
+                kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PUBLISHED
+            )
+            .only("slug", "updated_at")
+            .order_by("pk")
+        )
+
+    def lastmod(self, structure: Organisation):
+        return structure.updated_at
+
+
+class DepartmentSitemap(PortalSitemap):
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Department]:
+        return Department.objects.only("code").order_by("code")
+
+
+class TerritorySitemap(PortalSitemap):
+    """Territories with at least one public project."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[PartnerTerritory]:
+        return (
+            PartnerTerritory.objects.filter(
+                pk__in=CooperationProject.territories.through.objects.filter(
+                    cooperationproject__is_public=True
+                ).values("partnerterritory_id")
+            )
+            .only("slug")
+            .order_by("pk")
+        )
+
+    def location(self, territory: PartnerTerritory) -> str:
+        return reverse("territory_detail", kwargs={"slug": territory.slug})
+
+
+class SdgSitemap(PortalSitemap):
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[SustainableDevelopmentGoal]:
+        return SustainableDevelopmentGoal.objects.only("number").order_by("number")
+
+    def location(self, goal: SustainableDevelopmentGoal) -> str:
+        return reverse("sdg_detail", kwargs={"number": goal.number})
+
+
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "projects": ProjectSitemap,
+    "structures": StructureSitemap,
+    "departments": DepartmentSitemap,
+    "territories": TerritorySitemap,
+    "sdgs": SdgSitemap,
+}
