@@ -21,6 +21,8 @@
   var status = document.getElementById("map-status");
   var listContainer = document.getElementById("map-list");
   var VIEW_FIELDS = ["z", "lat", "lng"];
+  // A shared link reopens its own view; otherwise the first data frames the map.
+  var viewGiven = new URLSearchParams(window.location.search).has("z");
   var DEBOUNCE_MS = 250;
   var lang = document.documentElement.lang || "fr";
   var regionNames = null;
@@ -255,6 +257,15 @@
     setStatus(data.truncated ? config.labelTruncated : "");
     element.dataset.level = data.level;
     if (data.level === "countries") {
+      if (!viewGiven && data.countries.length) {
+        viewGiven = true;
+        var bounds = L.latLngBounds(
+          data.countries.map(function (row) {
+            return [row.lat, row.lng];
+          })
+        );
+        map.fitBounds(bounds, { maxZoom: 4, padding: [40, 40] });
+      }
       data.countries.forEach(function (row) {
         addAggregate(
           row.lat,
