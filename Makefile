@@ -58,3 +58,9 @@ messages: install
 
 clean-db:
 	rm -rf .pgdata
+
+# Performance at national scale: gunicorn against generated data in a database of its own
+# (see the "Performance" section of README.md; BENCH_PROJECTS, BENCH_URLS, … in scripts/bench).
+.PHONY: bench
+bench: install
+	@scripts/bench
