@@ -179,3 +179,86 @@ class StructureMembershipFactory(DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     role = StructureRole.MANAGER
     status = MembershipStatus.ACTIVE
+
+
+# Calls for projects (calls app)
+
+
+def _in_days(days: int):
+    return timezone.now() + timezone.timedelta(days=days)
+
+
+def _euros(value: str):
+    from decimal import Decimal
+
+    return Decimal(value)
+
+
+class CallFactory(DjangoModelFactory):
+    """A published call, open for thirty more days, with no eligibility rule."""
+
+    class Meta:
+        model = "calls.Call"
+
+    department = factory.SubFactory(DepartmentFactory)
+    title = factory.Sequence(lambda n: f"Initiatives jeunes solidaires {n}")
+    slug = factory.Sequence(lambda n: f"initiatives-jeunes-solidaires-{n}")
+    kind = "youth_solidarity"
+    reference_prefix = "AJS"
+    description = "Soutenir les projets de solidarité internationale des jeunes."
+    envelope = factory.LazyFunction(lambda: _euros("100000"))
+    opens_at = factory.LazyFunction(lambda: _in_days(-10))
+    closes_at = factory.LazyFunction(lambda: _in_days(30))
+    state = "published"
+    published_at = factory.LazyFunction(lambda: _in_days(-10))
+
+
+class RequiredDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = "calls.RequiredDocument"
+
+    call = factory.SubFactory(CallFactory)
+    label = factory.Sequence(lambda n: f"Pièce {n}")
+
+
+class CriterionFactory(DjangoModelFactory):
+    class Meta:
+        model = "calls.Criterion"
+
+    call = factory.SubFactory(CallFactory)
+    label = factory.Sequence(lambda n: f"Critère {n}")
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """A draft application with only its title."""
+
+    class Meta:
+        model = "calls.Application"
+
+    call = factory.SubFactory(CallFactory)
+    applicant = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Projet solidaire {n}")
+
+
+class TeamMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = "calls.TeamMember"
+
+    application = factory.SubFactory(ApplicationFactory)
+    first_name = factory.Sequence(lambda n: f"Prénom{n}")
+    last_name = "Martin"
+    birth_date = factory.LazyFunction(lambda: timezone.localdate().replace(year=2003))
+    gender = "female"
+    town = "Nanterre"
+    attached_to_department = True
+    role = "membre"
+
+
+class BudgetLineFactory(DjangoModelFactory):
+    class Meta:
+        model = "calls.BudgetLine"
+
+    application = factory.SubFactory(ApplicationFactory)
+    side = "expense"
+    label = factory.Sequence(lambda n: f"Ligne {n}")
+    amount = factory.LazyFunction(lambda: _euros("1000"))
