@@ -233,6 +233,18 @@ class Call(models.Model):
         return reverse("call_detail", kwargs={"slug": self.slug})
 
     @property
+    def phase(self) -> str:
+        """ "upcoming", "open" or "past", for the public pages."""
+        now = timezone.now()
+        if self.state == CallState.PUBLISHED and now < self.opens_at:
+            return "upcoming"
+        return "open" if self.is_open else "past"
+
+    @property
+    def applicant_kind_labels(self) -> list[str]:
+        return [CarrierKind(kind).label for kind in self.applicant_kinds]
+
+    @property
     def is_open(self) -> bool:
         """Published and between its opening and closing times."""
         now = timezone.now()
@@ -428,6 +440,11 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=~Q(carrier_kind="individual") | Q(carrier_structure__isnull=True),
                 name="application_individual_has_no_structure",
+            ),
+            models.UniqueConstraint(
+                fields=["call", "applicant"],
+                condition=~Q(state="withdrawn"),
+                name="one_live_application_per_call_and_applicant",
             ),
         ]
 

@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from calls import urls as calls_urls
 from cooperation import urls as cooperation_urls
 from cooperation.sitemaps import sitemaps
 from partners import urls as partners_urls
@@ -17,12 +18,15 @@ legal_pages = [
 urlpatterns = [
     path("", include(partners_urls.public_urlpatterns)),
     path("", include(cooperation_urls.public_urlpatterns)),
+    path("", include(calls_urls.public_urlpatterns)),
     path("compte/", include(partners_urls.account_urlpatterns)),
     path("compte/", include(cooperation_urls.contributor_urlpatterns)),
+    path("compte/", include(calls_urls.applicant_urlpatterns)),
     path("compte/", include("allauth.urls")),
     path("espace/", partners_staff.workspace_home, name="staff_home"),
     path("espace/<department:code>/", include(partners_urls.staff_urlpatterns)),
     path("espace/<department:code>/", include(cooperation_urls.staff_urlpatterns)),
+    path("espace/<department:code>/", include(calls_urls.staff_urlpatterns)),
     path("langue/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -21,6 +21,9 @@ MANAGE_MEMBERS = "manage_members"
 MANAGE_SETTINGS = "manage_settings"
 VIEW_PROJECTS = "view_projects"
 MANAGE_PROJECTS = "manage_projects"
+VIEW_CALLS = "view_calls"
+MANAGE_CALLS = "manage_calls"
+REVIEW_APPLICATIONS = "review_applications"
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     DepartmentRole.ADMIN: frozenset(
@@ -32,13 +35,23 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             MANAGE_SETTINGS,
             VIEW_PROJECTS,
             MANAGE_PROJECTS,
+            VIEW_CALLS,
+            MANAGE_CALLS,
         }
     ),
     DepartmentRole.OFFICER: frozenset(
-        {VIEW_DASHBOARD, VIEW_STRUCTURES, MANAGE_STRUCTURES, VIEW_PROJECTS, MANAGE_PROJECTS}
+        {
+            VIEW_DASHBOARD,
+            VIEW_STRUCTURES,
+            MANAGE_STRUCTURES,
+            VIEW_PROJECTS,
+            MANAGE_PROJECTS,
+            VIEW_CALLS,
+            MANAGE_CALLS,
+        }
     ),
-    DepartmentRole.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_STRUCTURES, VIEW_PROJECTS}),
-    DepartmentRole.REVIEWER: frozenset({VIEW_DASHBOARD}),
+    DepartmentRole.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_STRUCTURES, VIEW_PROJECTS, VIEW_CALLS}),
+    DepartmentRole.REVIEWER: frozenset({VIEW_DASHBOARD, REVIEW_APPLICATIONS}),
 }
 
 

@@ -1,0 +1,562 @@
+"""Reads of the calls app, with the joins and prefetches their pages need; and the
+rules that say what an application lacks before it can be submitted."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from calls.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    ApplicationState,
+    BudgetSide,
+    Call,
+    CallState,
+    CarrierKind,
+    Message,
+    RequiredDocument,
+    TeamMember,
+)
+from partners.models import Department, MembershipStatus, Organisation, User
+from partners.permissions import VIEW_CALLS, role_can
+
+FUNDED_STATES = (ApplicationState.ACCEPTED, ApplicationState.CLOSED)
+ZERO = Decimal(0)
+
+
+def datetime_label(value: datetime) -> str:
+    """“27 novembre 2026 à 12 h 00” in French, “27 November 2026 at 12:00” in English."""
+    local = timezone.localtime(value)
+    time = _("%(hour)s:%(minute)s") % {"hour": f"{local.hour:d}", "minute": f"{local:%M}"}
+    return _("%(date)s at %(time)s") % {"date": date_format(local, "j F Y"), "time": time}
+
+
+def euros(value: Decimal) -> str:
+    """“1 250 €”, “1 250,50 €”, as the templates' `euros` filter writes amounts."""
+    amount = Decimal(value)
+    places = 0 if amount == amount.to_integral() else 2
+    return f"{number_format(amount, decimal_pos=places, force_grouping=True)}\u00a0€"
+
+
+def age_on(birth_date: date, day: date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+# Calls, public
+
+
+def _with_results(queryset: QuerySet[Call]) -> QuerySet[Call]:
+    """Each call with its funded projects, the young people in them and the amounts."""
+    funded = Application.objects.filter(call=OuterRef("pk"), state__in=FUNDED_STATES)
+    young = (
+        TeamMember.objects.filter(
+            application__call=OuterRef("pk"), application__state__in=FUNDED_STATES
+        )
+        .order_by()
+        .values("application__call")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    granted = funded.order_by().values("call").annotate(total=Sum("granted_amount")).values("total")
+    projects = funded.order_by().values("call").annotate(n=Count("pk")).values("n")
+    return queryset.annotate(
+        funded_count=Coalesce(Subquery(projects), 0),
+        young_people_count=Coalesce(Subquery(young), 0),
+        granted_total=Coalesce(
+            Subquery(granted), ZERO, output_field=DecimalField(max_digits=14, decimal_places=2)
+        ),
+    )
+
+
+def public_calls() -> QuerySet[Call]:
+    return Call.objects.exclude(state=CallState.DRAFT).select_related("department")
+
+
+def public_open_call_list() -> QuerySet[Call]:
+    """Published calls not closed yet (including those about to open), soonest closing first."""
+    return (
+        public_calls()
+        .filter(state=CallState.PUBLISHED, closes_at__gt=timezone.now())
+        .order_by("closes_at", "title")
+    )
+
+
+def public_past_call_list() -> QuerySet[Call]:
+    """Calls whose closing time has passed, with their results, latest first."""
+    return _with_results(
+        public_calls()
+        .filter(Q(closes_at__lte=timezone.now()) | ~Q(state=CallState.PUBLISHED))
+        .order_by("-closes_at", "title")
+    )
+
+
+def public_call_get(*, slug: str) -> Call | None:
+    return (
+        _with_results(public_calls())
+        .prefetch_related("required_documents", "criteria")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+# Calls, staff
+
+
+def department_call_list(*, department: Department) -> QuerySet[Call]:
+    """The department's calls with their number of submitted applications."""
+    return department.calls.annotate(
+        application_count=Count("applications", filter=Q(applications__submitted_at__isnull=False))
+    ).order_by("-opens_at", "title")
+
+
+def department_call_get(*, department: Department, slug: str) -> Call | None:
+    return department.calls.filter(slug=slug).first()
+
+
+def call_required_documents(*, call: Call) -> QuerySet[RequiredDocument]:
+    return call.required_documents.all()
+
+
+# Applications, staff
+
+
+def call_application_list(*, call: Call) -> QuerySet[Application]:
+    """Every application submitted at least once (drafts belong to their applicant)."""
+    return (
+        call.applications.filter(submitted_at__isnull=False)
+        .select_related("applicant", "carrier_structure", "call__department")
+        .annotate(member_count=Count("members"))
+        .order_by("reference")
+    )
+
+
+def call_application_get(*, call: Call, pk: int) -> Application | None:
+    return (
+        call.applications.filter(submitted_at__isnull=False, pk=pk)
+        .select_related("applicant", "carrier_structure", "call__department")
+        .first()
+    )
+
+
+# Applications, applicant
+
+
+def applicant_application_list(*, user: User) -> QuerySet[Application]:
+    return user.applications.select_related("call__department").order_by("-created_at")
+
+
+def applicant_application_get(*, user: User, pk: int) -> Application | None:
+    return (
+        user.applications.select_related("call__department", "carrier_structure")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def applicant_draft_for_call(*, user: User, call: Call) -> Application | None:
+    """The applicant's application still being written for that call, if any."""
+    return (
+        user.applications.filter(
+            call=call, state__in=(ApplicationState.DRAFT, ApplicationState.CHANGES_REQUESTED)
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+# One application's content
+
+
+def application_members(*, application: Application) -> list[TeamMember]:
+    return list(application.members.all())
+
+
+def application_budget_lines(*, application: Application, side: str) -> list:
+    return list(application.budget_lines.filter(side=side))
+
+
+@dataclass(frozen=True)
+class BudgetTotals:
+    expenses: Decimal
+    other_resources: Decimal
+    requested: Decimal
+
+    @property
+    def resources(self) -> Decimal:
+        return self.other_resources + self.requested
+
+    @property
+    def balanced(self) -> bool:
+        return self.expenses == self.resources and self.expenses > 0
+
+    @property
+    def requested_share(self) -> Decimal | None:
+        """The request as a percentage of the expenses."""
+        if not self.expenses:
+            return None
+        return (self.requested * 100 / self.expenses).quantize(Decimal("0.01"))
+
+
+def application_budget_totals(*, application: Application) -> BudgetTotals:
+    sums = application.budget_lines.aggregate(
+        expenses=Sum("amount", filter=Q(side=BudgetSide.EXPENSE), default=ZERO),
+        resources=Sum("amount", filter=Q(side=BudgetSide.RESOURCE), default=ZERO),
+    )
+    return BudgetTotals(
+        expenses=sums["expenses"],
+        other_resources=sums["resources"],
+        requested=application.requested_amount or ZERO,
+    )
+
+
+def application_documents(*, application: Application) -> list[ApplicationDocument]:
+    return list(application.documents.select_related("required_document"))
+
+
+def application_timeline(*, application: Application) -> QuerySet[ApplicationEvent]:
+    return application.events.select_related("actor")
+
+
+def application_thread(*, application: Application, with_staff_notes: bool) -> QuerySet[Message]:
+    """The messages; the department's private notes only for its staff."""
+    messages = application.messages.select_related("author")
+    return messages if with_staff_notes else messages.filter(is_staff_note=False)
+
+
+def application_minors(*, application: Application, members=None) -> list[TeamMember]:
+    """Members under 18 on the departure date."""
+    if application.departure_date is None:
+        return []
+    members = members if members is not None else application_members(application=application)
+    return [
+        member
+        for member in members
+        if member.birth_date and age_on(member.birth_date, application.departure_date) < 18
+    ]
+
+
+def document_viewer_may_see(*, user: User, application: Application) -> bool:
+    """The applicant, the staff of the call's department, an assigned reviewer who has not
+    declared a conflict of interest."""
+    if not user.is_authenticated:
+        return False
+    if application.applicant_id == user.pk:
+        return True
+    membership = user.department_memberships.filter(department_id=application.call.department_id)
+    membership = membership.first()
+    if membership is not None and role_can(membership.role, VIEW_CALLS):
+        return True
+    return application.assignments.filter(reviewer=user).exclude(conflict_declared=True).exists()
+
+
+def attachment_viewer_may_see(*, user: User, message: Message) -> bool:
+    """The applicant (never for a private note) and the staff of the call's department."""
+    application = message.application
+    if application.applicant_id == user.pk and not message.is_staff_note:
+        return True
+    membership = user.department_memberships.filter(
+        department_id=application.call.department_id
+    ).first()
+    return membership is not None and role_can(membership.role, VIEW_CALLS)
+
+
+# What an application lacks before it can be submitted
+
+
+def _problems_of_carrier(application: Application, call: Call) -> list[str]:
+    problems = []
+    if not application.carrier_kind:
+        problems.append(_("Say who carries the project (section “Carrier”)."))
+    elif application.carrier_kind not in call.applicant_kinds:
+        problems.append(
+            _("This call does not accept applications carried by %(kind)s.")
+            % {"kind": application.get_carrier_kind_display()}
+        )
+    elif application.carrier_kind != CarrierKind.INDIVIDUAL and not (
+        application.carrier_structure_id or application.carrier_name
+    ):
+        problems.append(_("Give the name of the carrying structure (section “Carrier”)."))
+    return problems
+
+
+def _problems_of_team(application: Application, call: Call, members: list) -> list[str]:
+    problems = []
+    count = len(members)
+    if count == 0:
+        problems.append(_("Add the members of the team (section “Team”)."))
+    if call.min_team_size and count < call.min_team_size:
+        problems.append(
+            _("The team has %(count)s members; the call asks for at least %(min)s.")
+            % {"count": count, "min": call.min_team_size}
+        )
+    if call.max_team_size and count > call.max_team_size:
+        problems.append(
+            _("The team has %(count)s members; the call accepts at most %(max)s.")
+            % {"count": count, "max": call.max_team_size}
+        )
+    for member in members:
+        name = str(member)
+        missing = [
+            label
+            for label, value in (
+                (_("first name"), member.first_name),
+                (_("last name"), member.last_name),
+                (_("date of birth"), member.birth_date),
+                (_("town"), member.town),
+            )
+            if not value
+        ]
+        if missing:
+            problems.append(
+                _("Team member %(name)s: give the %(fields)s.")
+                % {"name": name, "fields": ", ".join(str(m) for m in missing)}
+            )
+        if member.birth_date and application.departure_date:
+            age = age_on(member.birth_date, application.departure_date)
+            if call.min_age is not None and age < call.min_age:
+                problems.append(
+                    _(
+                        "%(name)s is %(age)s on the departure date; the call is for people aged "
+                        "%(min)s or more."
+                    )
+                    % {"name": name, "age": age, "min": call.min_age}
+                )
+            if call.max_age is not None and age > call.max_age:
+                problems.append(
+                    _(
+                        "%(name)s is %(age)s on the departure date; the call is for people aged "
+                        "%(max)s at most."
+                    )
+                    % {"name": name, "age": age, "max": call.max_age}
+                )
+        if call.must_be_attached_to_department and not member.attached_to_department:
+            problems.append(
+                _("%(name)s must live, study or work in %(department)s to take part.")
+                % {"name": name, "department": call.department.name}
+            )
+    return problems
+
+
+def _problems_of_project(application: Application, call: Call) -> list[str]:
+    problems = []
+    for label, value in (
+        (_("the title of the project"), application.title),
+        (_("the destination country"), application.destination_country),
+        (_("the local partner"), application.local_partner),
+        (_("the departure date"), application.departure_date),
+        (_("the return date"), application.return_date),
+        (_("the description of the project"), application.description),
+        (_("the expected effects"), application.expected_effects),
+        (_("the public presentation planned after the return"), application.public_presentation),
+    ):
+        if not value:
+            problems.append(_("Give %(what)s (section “Project”).") % {"what": label})
+    if not application.sdgs.exists():
+        problems.append(_("Choose at least one sustainable development goal (section “Project”)."))
+    if (
+        application.destination_country
+        and call.eligible_countries
+        and application.destination_country.code not in {c.code for c in call.eligible_countries}
+    ):
+        problems.append(
+            _("%(country)s is not among the destination countries of this call.")
+            % {"country": application.destination_country.name}
+        )
+    days = application.duration_days
+    if days is not None:
+        if call.min_duration_days and days < call.min_duration_days:
+            problems.append(
+                _("The project lasts %(days)s days; the call asks for at least %(min)s days.")
+                % {"days": days, "min": call.min_duration_days}
+            )
+        if call.max_duration_days and days > call.max_duration_days:
+            problems.append(
+                _("The project lasts %(days)s days; the call accepts at most %(max)s days.")
+                % {"days": days, "max": call.max_duration_days}
+            )
+    return problems
+
+
+def _problems_of_budget(application: Application, call: Call) -> list[str]:
+    problems = []
+    totals = application_budget_totals(application=application)
+    if totals.expenses == 0:
+        problems.append(_("Add the expenses of the project (section “Budget”)."))
+    if not application.requested_amount:
+        problems.append(_("Give the amount requested from the department (section “Budget”)."))
+    if totals.expenses and totals.expenses != totals.resources:
+        problems.append(
+            _(
+                "The budget is not balanced: the expenses total %(expenses)s and the resources "
+                "%(resources)s (amount requested included)."
+            )
+            % {"expenses": euros(totals.expenses), "resources": euros(totals.resources)}
+        )
+    if application.requested_amount:
+        if call.max_grant_amount is not None and application.requested_amount > (
+            call.max_grant_amount
+        ):
+            problems.append(
+                _("You request %(requested)s; the call grants at most %(max)s.")
+                % {
+                    "requested": euros(application.requested_amount),
+                    "max": euros(call.max_grant_amount),
+                }
+            )
+        share = totals.requested_share
+        if (
+            call.max_grant_share is not None
+            and share is not None
+            and share > (call.max_grant_share)
+        ):
+            problems.append(
+                _(
+                    "You request %(share)s %% of the project's budget; the call funds at most "
+                    "%(max)s %%."
+                )
+                % {"share": share.normalize(), "max": call.max_grant_share.normalize()}
+            )
+    return problems
+
+
+def _problems_of_documents(application: Application, call: Call, members: list) -> list[str]:
+    problems = []
+    uploaded = set(application.documents.values_list("required_document_id", flat=True))
+    minors = application_minors(application=application, members=members)
+    for document in call.required_documents.all():
+        if document.pk in uploaded:
+            continue
+        if document.is_required:
+            problems.append(
+                _("Attach the document “%(document)s” (section “Documents”).")
+                % {"document": document.label}
+            )
+        elif document.required_if_minor and minors:
+            problems.append(
+                _(
+                    "Attach the document “%(document)s”: it is required because %(names)s will be "
+                    "under 18 on the departure date."
+                )
+                % {"document": document.label, "names": ", ".join(str(m) for m in minors)}
+            )
+    return problems
+
+
+def application_submission_problems(
+    *, application: Application, now: datetime | None = None
+) -> list[str]:
+    """Everything that stops the application from being submitted, as sentences for the
+    applicant; an empty list means it may be submitted."""
+    call = application.call
+    now = now or timezone.now()
+    first_submission = application.state == ApplicationState.DRAFT
+    if call.state != CallState.PUBLISHED or (first_submission and now < call.opens_at):
+        return [_("This call is not open to applications.")]
+    if first_submission and now >= call.closes_at:
+        return [
+            _("The call closed on %(when)s: applications are no longer accepted.")
+            % {"when": datetime_label(call.closes_at)}
+        ]
+    members = application_members(application=application)
+    problems = [
+        *_problems_of_carrier(application, call),
+        *_problems_of_team(application, call, members),
+        *_problems_of_project(application, call),
+        *_problems_of_budget(application, call),
+        *_problems_of_documents(application, call, members),
+    ]
+    if not application.declaration_accepted:
+        problems.append(_("Accept the declaration (section “Declaration”)."))
+    return problems
+
+
+def application_prefetched(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """For pages showing everything of an application."""
+    return queryset.prefetch_related(
+        "sdgs",
+        "members",
+        "budget_lines",
+        Prefetch(
+            "documents", queryset=ApplicationDocument.objects.select_related("required_document")
+        ),
+    )
+
+
+def structure_choices_for(*, user: User) -> QuerySet[Organisation]:
+    """The structures an applicant belongs to, to carry their application."""
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__status=MembershipStatus.ACTIVE
+    ).order_by("name")
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def application_snapshot(*, application: Application) -> dict:
+    """Everything the applicant wrote, as plain JSON: frozen on submission, and the
+    applicant's data download."""
+    totals = application_budget_totals(application=application)
+    return {
+        "reference": application.reference,
+        "call": {"title": application.call.title, "slug": application.call.slug},
+        "state": application.state,
+        "submitted_at": _text(application.submitted_at and application.submitted_at.isoformat()),
+        "carrier": {
+            "kind": application.carrier_kind,
+            "structure": _text(application.carrier_structure),
+            "name": application.carrier_name,
+            "details": application.carrier_details,
+        },
+        "team": [
+            {
+                "first_name": member.first_name,
+                "last_name": member.last_name,
+                "birth_date": _text(member.birth_date and member.birth_date.isoformat()),
+                "gender": member.gender,
+                "town": member.town,
+                "attached_to_department": member.attached_to_department,
+                "role": member.role,
+            }
+            for member in application.members.all()
+        ],
+        "project": {
+            "title": application.title,
+            "destination_country": application.destination_country.code or "",
+            "local_partner": application.local_partner,
+            "local_partner_details": application.local_partner_details,
+            "departure_date": _text(
+                application.departure_date and application.departure_date.isoformat()
+            ),
+            "return_date": _text(application.return_date and application.return_date.isoformat()),
+            "sdgs": sorted(application.sdgs.values_list("number", flat=True)),
+            "description": application.description,
+            "expected_effects": application.expected_effects,
+            "public_presentation": application.public_presentation,
+        },
+        "budget": {
+            "lines": [
+                {"side": line.side, "label": line.label, "amount": str(line.amount)}
+                for line in application.budget_lines.all()
+            ],
+            "requested_amount": _text(application.requested_amount),
+            "total_expenses": str(totals.expenses),
+            "total_resources": str(totals.resources),
+        },
+        "documents": [
+            {
+                "for": document.required_document.label if document.required_document else "",
+                "name": document.original_name,
+                "size": document.size,
+            }
+            for document in application.documents.select_related("required_document")
+        ],
+        "declaration_accepted": application.declaration_accepted,
+    }

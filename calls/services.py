@@ -1,0 +1,539 @@
+"""Writes of the calls app. Every rule about calls and applications lives here (and the
+allowed transitions of an application in `calls.workflow`)."""
+
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from calls import selectors
+from calls.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    ApplicationState,
+    BudgetLine,
+    Call,
+    CallState,
+    CarrierKind,
+    Criterion,
+    Message,
+    RequiredDocument,
+    TeamMember,
+)
+from calls.workflow import APPLICANT, EDITABLE_STATES, STAFF, transition_get
+from cooperation.models import SustainableDevelopmentGoal
+from partners.models import Department, DepartmentRole, User
+from partners.permissions import MANAGE_CALLS, role_can
+from partners.services import (
+    ConcurrentUpdateError,
+    send_templated_mail,
+    unique_slug,
+    update_versioned,
+)
+
+__all__ = ["ConcurrentUpdateError"]
+
+FUNDED_STATES = selectors.FUNDED_STATES
+
+
+def user_manages_calls(*, user: User, department_id: int) -> bool:
+    membership = user.department_memberships.filter(department_id=department_id).first()
+    return membership is not None and role_can(membership.role, MANAGE_CALLS)
+
+
+# Calls
+
+
+@transaction.atomic
+def call_create(*, department: Department, created_by: User, title: str, **fields) -> Call:
+    """A new call, in draft: nobody outside the department sees it until it is published."""
+    return Call.objects.create(
+        department=department,
+        created_by=created_by,
+        title=title,
+        slug=unique_slug(model=Call, text=title),
+        **fields,
+    )
+
+
+@transaction.atomic
+def call_update(*, call: Call, expected_version: int, **fields) -> Call:
+    update_versioned(record=call, expected_version=expected_version, fields=fields)
+    return call
+
+
+def _bump(call: Call, **fields) -> Call:
+    for name, value in fields.items():
+        setattr(call, name, value)
+    call.version = F("version") + 1
+    call.save(update_fields=[*fields, "version"])
+    call.refresh_from_db(fields=["version"])
+    return call
+
+
+@transaction.atomic
+def call_publish(*, call: Call) -> Call:
+    """Publishes a draft call; it needs its evaluation criteria and a future closing time."""
+    if call.state != CallState.DRAFT:
+        raise ValidationError(_("Only a draft call can be published."))
+    problems = []
+    if not call.criteria.exists():
+        problems.append(_("Add at least one evaluation criterion."))
+    if call.closes_at <= timezone.now():
+        problems.append(_("The closing time has already passed: change it first."))
+    if not call.description:
+        problems.append(_("Describe the call."))
+    if problems:
+        raise ValidationError(problems)
+    return _bump(call, state=CallState.PUBLISHED, published_at=timezone.now())
+
+
+@transaction.atomic
+def call_close(*, call: Call) -> Call:
+    """Closes a published call: no more applications, even before its closing time."""
+    if call.state != CallState.PUBLISHED:
+        raise ValidationError(_("Only a published call can be closed."))
+    return _bump(call, state=CallState.CLOSED)
+
+
+@transaction.atomic
+def call_archive(*, call: Call) -> Call:
+    if call.state != CallState.CLOSED:
+        raise ValidationError(_("Only a closed call can be archived."))
+    return _bump(call, state=CallState.ARCHIVED)
+
+
+def _check_call_is_draft(call: Call) -> None:
+    if call.state != CallState.DRAFT:
+        raise ValidationError(
+            _("The documents and criteria of a published call are fixed: applicants rely on them.")
+        )
+
+
+def _next_position(queryset) -> int:
+    last = queryset.order_by("-position").values_list("position", flat=True).first()
+    return 0 if last is None else last + 1
+
+
+@transaction.atomic
+def required_document_add(*, call: Call, label: str, **fields) -> RequiredDocument:
+    _check_call_is_draft(call)
+    return RequiredDocument.objects.create(
+        call=call, label=label, position=_next_position(call.required_documents), **fields
+    )
+
+
+@transaction.atomic
+def required_document_remove(*, document: RequiredDocument) -> None:
+    _check_call_is_draft(document.call)
+    if document.template:
+        document.template.delete(save=False)
+    document.delete()
+
+
+@transaction.atomic
+def criterion_add(*, call: Call, label: str, **fields) -> Criterion:
+    _check_call_is_draft(call)
+    return Criterion.objects.create(
+        call=call, label=label, position=_next_position(call.criteria), **fields
+    )
+
+
+@transaction.atomic
+def criterion_remove(*, criterion: Criterion) -> None:
+    _check_call_is_draft(criterion.call)
+    criterion.delete()
+
+
+# Applications: writing a draft
+
+
+@transaction.atomic
+def application_start(*, call: Call, applicant: User) -> Application:
+    """The applicant's application to that call: the one being written if there is one,
+    else a new draft (only while the call is open)."""
+    existing = selectors.applicant_draft_for_call(user=applicant, call=call)
+    if existing is not None:
+        return existing
+    if not call.is_open:
+        raise ValidationError(_("This call is not open to applications."))
+    if (
+        call.applications.filter(applicant=applicant)
+        .exclude(state=ApplicationState.WITHDRAWN)
+        .exists()
+    ):
+        raise ValidationError(_("You have already applied to this call."))
+    return Application.objects.create(call=call, applicant=applicant)
+
+
+def _check_editable(application: Application, actor: User) -> None:
+    if actor.pk != application.applicant_id:
+        raise ValidationError(_("Only the applicant can change the application."))
+    if application.state not in EDITABLE_STATES:
+        raise ValidationError(_("This application is submitted: it can no longer be changed."))
+
+
+@transaction.atomic
+def application_save(
+    *,
+    application: Application,
+    actor: User,
+    expected_version: int,
+    sdgs: Iterable[SustainableDevelopmentGoal] | None = None,
+    **fields,
+) -> Application:
+    """Saves some fields of a draft (a section of the form), complete or not."""
+    _check_editable(application, actor)
+    if fields.get("carrier_kind") == CarrierKind.INDIVIDUAL:
+        fields["carrier_structure"] = None
+    update_versioned(record=application, expected_version=expected_version, fields=fields)
+    if sdgs is not None:
+        application.sdgs.set(sdgs)
+    return application
+
+
+@transaction.atomic
+def application_save_team(
+    *, application: Application, actor: User, expected_version: int, members: list[dict]
+) -> Application:
+    """Replaces the team by `members` (dicts of TeamMember fields; empty ones are skipped)."""
+    _check_editable(application, actor)
+    update_versioned(record=application, expected_version=expected_version, fields={})
+    application.members.all().delete()
+    TeamMember.objects.bulk_create(
+        TeamMember(application=application, position=position, **member)
+        for position, member in enumerate(members)
+    )
+    return application
+
+
+@transaction.atomic
+def application_save_budget(
+    *,
+    application: Application,
+    actor: User,
+    expected_version: int,
+    requested_amount: Decimal | None,
+    lines: list[dict],
+) -> Application:
+    """Replaces the budget lines (dicts with side, label, amount) and the request."""
+    _check_editable(application, actor)
+    update_versioned(
+        record=application,
+        expected_version=expected_version,
+        fields={"requested_amount": requested_amount},
+    )
+    application.budget_lines.all().delete()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(application=application, position=position, **line)
+        for position, line in enumerate(lines)
+    )
+    return application
+
+
+@transaction.atomic
+def application_document_add(
+    *,
+    application: Application,
+    actor: User,
+    required_document: RequiredDocument | None,
+    file: UploadedFile,
+) -> ApplicationDocument:
+    """Attaches a file (already checked by `validate_upload`); a new file for a required
+    document replaces the previous one."""
+    _check_editable(application, actor)
+    if required_document is not None:
+        if required_document.call_id != application.call_id:
+            raise ValidationError(_("This document is not asked by this call."))
+        for previous in application.documents.filter(required_document=required_document):
+            previous.file.delete(save=False)
+            previous.delete()
+    return ApplicationDocument.objects.create(
+        application=application,
+        required_document=required_document,
+        file=file,
+        original_name=Path(file.name).name[:255],
+        size=file.size,
+        uploaded_by=actor,
+    )
+
+
+@transaction.atomic
+def application_document_remove(*, document: ApplicationDocument, actor: User) -> None:
+    _check_editable(document.application, actor)
+    document.file.delete(save=False)
+    document.delete()
+
+
+@transaction.atomic
+def application_delete_draft(*, application: Application, actor: User) -> None:
+    """The applicant deletes a draft never submitted, with its files."""
+    if actor.pk != application.applicant_id:
+        raise ValidationError(_("Only the applicant can delete the application."))
+    if application.state != ApplicationState.DRAFT or application.submitted_at is not None:
+        raise ValidationError(_("Only a draft never submitted can be deleted."))
+    for document in application.documents.all():
+        document.file.delete(save=False)
+    for message in application.messages.exclude(attachment=""):
+        message.attachment.delete(save=False)
+    application.delete()
+
+
+# Applications: the transitions
+
+
+def _next_reference(application: Application) -> str:
+    """AJS-2026-0001: the call's prefix, the year, the call's sequence. The UPDATE locks the
+    call's row until the end of the transaction: two submissions never share a number."""
+    Call.objects.filter(pk=application.call_id).update(
+        last_reference_number=F("last_reference_number") + 1
+    )
+    number = Call.objects.values_list("last_reference_number", flat=True).get(
+        pk=application.call_id
+    )
+    call = application.call
+    return f"{call.reference_prefix}-{timezone.localdate().year}-{number:04d}"
+
+
+def _check_actor(application: Application, actor: User, by: str) -> None:
+    if by == APPLICANT and actor.pk != application.applicant_id:
+        raise ValidationError(_("Only the applicant can do this."))
+    if by == STAFF and not user_manages_calls(
+        user=actor, department_id=application.call.department_id
+    ):
+        raise ValidationError(_("Only the department's officers can do this."))
+
+
+def _check_amount(application: Application, amount: Decimal | None) -> Decimal:
+    if amount is None or amount <= 0:
+        raise ValidationError(_("Give the amount granted."))
+    if application.requested_amount is None or amount > application.requested_amount:
+        raise ValidationError(
+            _("The amount granted cannot exceed the amount requested (%(requested)s).")
+            % {"requested": selectors.euros(application.requested_amount or 0)}
+        )
+    # The call's row is locked: two grants at the same moment cannot both fit.
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    granted = call.applications.filter(state__in=FUNDED_STATES).aggregate(
+        total=Sum("granted_amount", default=Decimal(0))
+    )["total"]
+    if granted + amount > call.envelope:
+        raise ValidationError(
+            _("This grant exceeds the call's envelope: %(left)s are left out of %(envelope)s.")
+            % {
+                "left": selectors.euros(call.envelope - granted),
+                "envelope": selectors.euros(call.envelope),
+            }
+        )
+    return amount
+
+
+def _staff_recipients(application: Application) -> list[str]:
+    """The officers who already handled the application; else every officer and admin."""
+    acted = set(
+        application.events.filter(actor__isnull=False)
+        .exclude(actor=application.applicant)
+        .values_list("actor__email", flat=True)
+    ) | set(
+        application.messages.filter(from_staff=True, author__isnull=False).values_list(
+            "author__email", flat=True
+        )
+    )
+    if acted:
+        return sorted(acted)
+    return sorted(
+        application.call.department.memberships.filter(
+            role__in=(DepartmentRole.ADMIN, DepartmentRole.OFFICER)
+        ).values_list("user__email", flat=True)
+    )
+
+
+def _applicant_url(application: Application) -> str:
+    return settings.SITE_URL + reverse(
+        "applicant_application_detail", kwargs={"pk": application.pk}
+    )
+
+
+def _staff_url(application: Application) -> str:
+    return settings.SITE_URL + reverse(
+        "staff_application_detail",
+        kwargs={
+            "code": application.call.department.code,
+            "slug": application.call.slug,
+            "pk": application.pk,
+        },
+    )
+
+
+@transaction.atomic
+def application_transition(
+    *,
+    application: Application,
+    to_state: str,
+    actor: User,
+    reason: str = "",
+    amount: Decimal | None = None,
+) -> Application:
+    """Moves the application to `to_state` if `calls.workflow` allows it and `actor` is on
+    the side that may; records the event (who, when, why) and tells the other side."""
+    locked = (
+        Application.objects.select_for_update()
+        .select_related("call__department")
+        .get(pk=application.pk)
+    )
+    source = locked.state
+    transition = transition_get(source, to_state)
+    if transition is None:
+        raise ValidationError(
+            _("An application in the state “%(source)s” cannot become “%(target)s”.")
+            % {
+                "source": ApplicationState(source).label,
+                "target": ApplicationState(to_state).label
+                if to_state in ApplicationState.values
+                else to_state,
+            },
+            code="forbidden_transition",
+        )
+    _check_actor(locked, actor, transition.by)
+    reason = reason.strip()
+    if transition.needs_reason and not reason:
+        raise ValidationError(_("Write the reason: the applicant will read it."))
+    fields = ["state", "version", "updated_at"]
+    now = timezone.now()
+    if transition.needs_amount:
+        locked.granted_amount = _check_amount(locked, amount)
+        fields.append("granted_amount")
+    if to_state == ApplicationState.SUBMITTED:
+        problems = selectors.application_submission_problems(application=locked, now=now)
+        if problems:
+            raise ValidationError(problems, code="incomplete")
+        if locked.reference is None:
+            locked.reference = _next_reference(locked)
+            locked.submitted_at = now
+            fields += ["reference", "submitted_at"]
+        locked.last_submitted_at = now
+        fields.append("last_submitted_at")
+    locked.state = to_state
+    locked.version = F("version") + 1
+    if to_state == ApplicationState.SUBMITTED:
+        locked.submitted_snapshot = selectors.application_snapshot(application=locked)
+        fields.append("submitted_snapshot")
+    locked.save(update_fields=fields)
+    ApplicationEvent.objects.create(
+        application=locked,
+        from_state=source,
+        to_state=to_state,
+        actor=actor,
+        at=now,
+        reason=reason,
+        amount=locked.granted_amount if transition.needs_amount else None,
+    )
+    if to_state == ApplicationState.CHANGES_REQUESTED:
+        Message.objects.create(
+            application=locked, author=actor, from_staff=True, body=reason, created_at=now
+        )
+    _notify_transition(locked, source=source, to_state=to_state, reason=reason)
+    application.refresh_from_db()
+    return application
+
+
+def _notify_transition(application: Application, *, source: str, to_state: str, reason: str):
+    context = {
+        "application": application,
+        "call": application.call,
+        "reason": reason,
+        "state": ApplicationState(to_state).label,
+        "url": _applicant_url(application),
+    }
+    if to_state == ApplicationState.SUBMITTED:
+        send_templated_mail(
+            to=application.applicant.email,
+            template="calls/email/application_submitted",
+            context={**context, "again": source == ApplicationState.CHANGES_REQUESTED},
+        )
+        if source == ApplicationState.CHANGES_REQUESTED:
+            for email in _staff_recipients(application):
+                send_templated_mail(
+                    to=email,
+                    template="calls/email/application_resubmitted",
+                    context={**context, "url": _staff_url(application)},
+                )
+    elif to_state in (
+        ApplicationState.CHANGES_REQUESTED,
+        ApplicationState.INELIGIBLE,
+        ApplicationState.ACCEPTED,
+        ApplicationState.REJECTED,
+    ):
+        send_templated_mail(
+            to=application.applicant.email,
+            template="calls/email/application_state_changed",
+            context=context,
+        )
+
+
+def application_submit(*, application: Application, actor: User) -> Application:
+    """Submits (or submits again) the application: see `application_transition`."""
+    return application_transition(
+        application=application, to_state=ApplicationState.SUBMITTED, actor=actor
+    )
+
+
+# Messages
+
+
+@transaction.atomic
+def message_post(
+    *,
+    application: Application,
+    author: User,
+    body: str,
+    attachment: UploadedFile | None = None,
+    staff_note: bool = False,
+) -> Message:
+    """A message of the thread (e-mailed to the other side) or a private note of the staff
+    (e-mailed to nobody, never shown to the applicant)."""
+    from_staff = author.pk != application.applicant_id
+    if from_staff and not user_manages_calls(
+        user=author, department_id=application.call.department_id
+    ):
+        raise ValidationError(_("Only the applicant and the department's officers can write here."))
+    if staff_note and not from_staff:
+        raise ValidationError(_("Only the department can write private notes."))
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Write a message."))
+    message = Message.objects.create(
+        application=application,
+        author=author,
+        from_staff=from_staff,
+        is_staff_note=staff_note,
+        body=body,
+        attachment=attachment or "",
+        attachment_name=Path(attachment.name).name[:255] if attachment else "",
+    )
+    if staff_note:
+        return message
+    context = {"application": application, "call": application.call, "message": message}
+    if from_staff:
+        send_templated_mail(
+            to=application.applicant.email,
+            template="calls/email/message_to_applicant",
+            context={**context, "url": _applicant_url(application)},
+        )
+    else:
+        for email in _staff_recipients(application):
+            send_templated_mail(
+                to=email,
+                template="calls/email/message_to_staff",
+                context={**context, "url": _staff_url(application)},
+            )
+    return message

@@ -1,0 +1,514 @@
+"""The applicant's pages: applying (/appels/<slug>/candidater/) and their applications
+under /compte/candidatures/… An application of someone else does not exist (404)."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from calls import selectors, services
+from calls.forms import (
+    BudgetForm,
+    BudgetLineFormSet,
+    CarrierForm,
+    DeclarationForm,
+    DocumentUploadForm,
+    MessageForm,
+    ProjectSectionForm,
+    TeamMemberFormSet,
+)
+from calls.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationState,
+    BudgetSide,
+    Message,
+)
+from calls.workflow import APPLICANT, EDITABLE_STATES, transition_get, transitions_from
+from partners.pagination import paginate
+from partners.uploads import private_file_response
+from partners.views.staff import concurrent_update_message
+
+# The sections of the form, in order: (address part, title).
+SECTIONS = [
+    ("porteur", gettext_lazy("Carrier")),
+    ("equipe", gettext_lazy("Team")),
+    ("projet", gettext_lazy("Project")),
+    ("budget", gettext_lazy("Budget")),
+    ("pieces", gettext_lazy("Documents")),
+    ("declaration", gettext_lazy("Declaration")),
+]
+SECTION_NAMES = [name for name, _title in SECTIONS]
+MAX_EXTRA_ROWS = 10
+
+
+def _own_application_or_404(request: HttpRequest, pk: int) -> Application:
+    application = selectors.applicant_application_get(user=request.user, pk=pk)
+    if application is None:
+        raise Http404
+    return application
+
+
+def _to_section(application: Application, section: str, **query) -> HttpResponse:
+    url = reverse("applicant_application_edit", kwargs={"pk": application.pk, "section": section})
+    return redirect(url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""))
+
+
+# Applying
+
+
+@login_required
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    """Starts (or resumes) the visitor's application to an open call."""
+    call = selectors.public_call_get(slug=slug)
+    if call is None:
+        raise Http404
+    draft = selectors.applicant_draft_for_call(user=request.user, call=call)
+    if draft is not None:
+        return _to_section(draft, SECTION_NAMES[0])
+    if request.method == "POST":
+        try:
+            application = services.application_start(call=call, applicant=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("call_detail", slug=call.slug)
+        messages.success(
+            request, _("Your draft is created: it is saved at each step until you submit it.")
+        )
+        return _to_section(application, SECTION_NAMES[0])
+    return render(
+        request,
+        "calls/applicant/apply.html",
+        {"call": call, "closes_at_label": selectors.datetime_label(call.closes_at)},
+    )
+
+
+# My applications
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "calls/applicant/application_list.html",
+        {"page": paginate(request, selectors.applicant_application_list(user=request.user))},
+    )
+
+
+def _detail_context(application: Application, message_form: MessageForm) -> dict:
+    applicant_transitions = transitions_from(application.state, by=APPLICANT)
+    return {
+        "application": application,
+        "members": selectors.application_members(application=application),
+        "totals": selectors.application_budget_totals(application=application),
+        "expenses": selectors.application_budget_lines(
+            application=application, side=BudgetSide.EXPENSE
+        ),
+        "resources": selectors.application_budget_lines(
+            application=application, side=BudgetSide.RESOURCE
+        ),
+        "documents": selectors.application_documents(application=application),
+        "timeline": selectors.application_timeline(application=application),
+        "thread": selectors.application_thread(application=application, with_staff_notes=False),
+        "message_form": message_form,
+        "editable": application.state in EDITABLE_STATES,
+        "can_withdraw": any(t.target == ApplicationState.WITHDRAWN for t in applicant_transitions),
+        "can_delete": application.state == ApplicationState.DRAFT
+        and application.submitted_at is None,
+        "sections": SECTIONS,
+        "closes_at_label": selectors.datetime_label(application.call.closes_at),
+    }
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application_or_404(request, pk)
+    return render(
+        request,
+        "calls/applicant/application_detail.html",
+        _detail_context(application, MessageForm(auto_id="id_message_%s")),
+    )
+
+
+@login_required
+@require_POST
+def message_post(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application_or_404(request, pk)
+    form = MessageForm(request.POST, request.FILES, auto_id="id_message_%s")
+    if form.is_valid():
+        try:
+            services.message_post(
+                application=application,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                attachment=form.cleaned_data["attachment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your message is sent to the department."))
+            return redirect("applicant_application_detail", pk=application.pk)
+    return render(
+        request, "calls/applicant/application_detail.html", _detail_context(application, form)
+    )
+
+
+# Writing the application, section by section
+
+
+def _edit_carrier(request, application):
+    form = CarrierForm(
+        request.POST or None,
+        instance=application,
+        structures=selectors.structure_choices_for(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.application_save(
+            application=application,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_fields(),
+        )
+        return None
+    return {"form": form}
+
+
+def _rows(request: HttpRequest) -> int:
+    try:
+        return min(max(int(request.GET.get("plus", 0)), 0), MAX_EXTRA_ROWS)
+    except ValueError:
+        return 0
+
+
+def _edit_team(request, application):
+    if request.method == "POST":
+        formset = TeamMemberFormSet(request.POST, prefix="members")
+        if formset.is_valid():
+            members = [dict(form.cleaned_data) for form in formset if not form.is_blank()]
+            services.application_save_team(
+                application=application,
+                actor=request.user,
+                expected_version=int(request.POST.get("version") or 0),
+                members=members,
+            )
+            return None
+    else:
+        initial = [
+            {
+                "first_name": m.first_name,
+                "last_name": m.last_name,
+                "birth_date": m.birth_date,
+                "gender": m.gender,
+                "town": m.town,
+                "attached_to_department": m.attached_to_department,
+                "role": m.role,
+            }
+            for m in selectors.application_members(application=application)
+        ]
+        blank = 1 + _rows(request) if initial else 3 + _rows(request)
+        formset = TeamMemberFormSet(initial=initial + [{}] * blank, prefix="members")
+    return {"formset": formset}
+
+
+def _edit_project(request, application):
+    form = ProjectSectionForm(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        services.application_save(
+            application=application,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_fields(),
+        )
+        return None
+    return {"form": form}
+
+
+def _edit_budget(request, application):
+    form = BudgetForm(request.POST or None, application=application)
+    if request.method == "POST":
+        formset = BudgetLineFormSet(request.POST, prefix="lines")
+        if form.is_valid() and formset.is_valid():
+            services.application_save_budget(
+                application=application,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                requested_amount=form.cleaned_data["requested_amount"],
+                lines=[f.cleaned_data for f in formset if not f.is_blank()],
+            )
+            return None
+    else:
+        lines = [
+            {"side": line.side, "label": line.label, "amount": line.amount}
+            for line in application.budget_lines.all()
+        ]
+        extra = [{"side": BudgetSide.EXPENSE}, {"side": BudgetSide.RESOURCE}]
+        extra += [{"side": BudgetSide.EXPENSE}] * _rows(request)
+        formset = BudgetLineFormSet(initial=lines + extra, prefix="lines")
+    return {
+        "form": form,
+        "formset": formset,
+        "totals": selectors.application_budget_totals(application=application),
+    }
+
+
+def _edit_documents(request, application):
+    form = DocumentUploadForm(request.POST or None, request.FILES or None, call=application.call)
+    if request.method == "POST" and form.is_valid():
+        services.application_document_add(
+            application=application,
+            actor=request.user,
+            required_document=form.cleaned_data["required_document"],
+            file=form.cleaned_data["file"],
+        )
+        return None
+    documents = selectors.application_documents(application=application)
+    uploaded = {d.required_document_id: d for d in documents if d.required_document_id}
+    return {
+        "form": form,
+        "required": [
+            (required, uploaded.get(required.pk))
+            for required in application.call.required_documents.all()
+        ],
+        "others": [d for d in documents if d.required_document_id is None],
+        "minors": selectors.application_minors(application=application),
+    }
+
+
+def _edit_declaration(request, application):
+    form = DeclarationForm(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        services.application_save(
+            application=application,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_fields(),
+        )
+        return None
+    return {"form": form}
+
+
+EDITORS = {
+    "porteur": _edit_carrier,
+    "equipe": _edit_team,
+    "projet": _edit_project,
+    "budget": _edit_budget,
+    "pieces": _edit_documents,
+    "declaration": _edit_declaration,
+}
+# Buttons that save the section and show it again with one more empty row.
+ADD_ROW_BUTTONS = ("add_member", "add_line")
+
+
+@login_required
+def application_edit(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    """One section of the form. Saving keeps whatever is filled in, complete or not;
+    only malformed values are refused, next to their field."""
+    if section not in EDITORS:
+        raise Http404
+    application = _own_application_or_404(request, pk)
+    if application.state not in EDITABLE_STATES:
+        messages.info(request, _("This application is submitted: it can no longer be changed."))
+        return redirect("applicant_application_detail", pk=application.pk)
+    status = 200
+    try:
+        context = EDITORS[section](request, application)
+    except services.ConcurrentUpdateError as error:
+        messages.error(request, concurrent_update_message(error))
+        return _to_section(application, section)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("applicant_application_detail", pk=application.pk)
+    if context is None:  # saved
+        messages.success(request, _("Draft saved."))
+        if any(button in request.POST for button in ADD_ROW_BUTTONS):
+            return _to_section(application, section, plus=1)
+        index = SECTION_NAMES.index(section)
+        if "continue" in request.POST and index + 1 < len(SECTION_NAMES):
+            return _to_section(application, SECTION_NAMES[index + 1])
+        if "continue" in request.POST:
+            return redirect("applicant_application_submit", pk=application.pk)
+        return _to_section(application, section)
+    if request.method == "POST":
+        status = 200  # errors shown next to their fields; the rest of the section is kept
+    index = SECTION_NAMES.index(section)
+    return render(
+        request,
+        f"calls/applicant/section_{section}.html",
+        {
+            **context,
+            "application": application,
+            "call": application.call,
+            "section": section,
+            "section_title": dict(SECTIONS)[section],
+            "sections": SECTIONS,
+            "is_last": index + 1 == len(SECTION_NAMES),
+            "closes_at_label": selectors.datetime_label(application.call.closes_at),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    application = _own_application_or_404(request, pk)
+    document = application.documents.filter(pk=document_pk).first()
+    if document is None:
+        raise Http404
+    try:
+        services.application_document_remove(document=document, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The file “%(name)s” is removed.") % {"name": document})
+    return _to_section(application, "pieces")
+
+
+# Submitting, withdrawing, deleting
+
+
+@login_required
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what is still missing; POST: submits, or lists what is missing."""
+    application = _own_application_or_404(request, pk)
+    if transition_get(application.state, ApplicationState.SUBMITTED) is None:
+        messages.info(request, _("This application is already submitted."))
+        return redirect("applicant_application_detail", pk=application.pk)
+    if request.method == "POST":
+        try:
+            services.application_submit(application=application, actor=request.user)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(
+                request,
+                _("Your application is submitted. Its reference number is %(reference)s.")
+                % {"reference": application.reference},
+            )
+            return redirect("applicant_application_receipt", pk=application.pk)
+    else:
+        problems = selectors.application_submission_problems(application=application)
+    return render(
+        request,
+        "calls/applicant/submit.html",
+        {
+            "application": application,
+            "problems": problems,
+            "sections": SECTIONS,
+            "closes_at_label": selectors.datetime_label(application.call.closes_at),
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application_or_404(request, pk)
+    try:
+        services.application_transition(
+            application=application,
+            to_state=ApplicationState.WITHDRAWN,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect("applicant_application_detail", pk=application.pk)
+
+
+@login_required
+def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application_or_404(request, pk)
+    if request.method == "POST":
+        try:
+            services.application_delete_draft(application=application, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("applicant_application_detail", pk=application.pk)
+        messages.success(request, _("Your draft is deleted, with its files."))
+        return redirect("applicant_application_list")
+    return render(request, "calls/applicant/delete.html", {"application": application})
+
+
+@login_required
+def application_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application_or_404(request, pk)
+    if application.reference is None:
+        raise Http404
+    return render(
+        request,
+        "calls/applicant/receipt.html",
+        {
+            "application": application,
+            "snapshot": application.submitted_snapshot or {},
+            "submitted_label": selectors.datetime_label(application.last_submitted_at),
+        },
+    )
+
+
+@login_required
+def application_data(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything the portal holds about this application, as JSON (right of access)."""
+    application = _own_application_or_404(request, pk)
+    data = selectors.application_snapshot(application=application)
+    data["timeline"] = [
+        {"from": e.from_state, "to": e.to_state, "at": e.at.isoformat(), "reason": e.reason}
+        for e in selectors.application_timeline(application=application)
+    ]
+    data["messages"] = [
+        {
+            "from_department": m.from_staff,
+            "at": m.created_at.isoformat(),
+            "body": m.body,
+            "attachment": m.attachment_name,
+        }
+        for m in selectors.application_thread(application=application, with_staff_notes=False)
+    ]
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    name = application.reference or f"brouillon-{application.pk}"
+    response["Content-Disposition"] = f'attachment; filename="candidature-{name}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Files
+
+
+@login_required
+def application_document_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file of an application: for its applicant, the staff of the call's department and
+    the reviewers assigned to it (without a conflict of interest); 404 for anyone else."""
+    document = ApplicationDocument.objects.select_related("application__call").filter(pk=pk).first()
+    if document is None or not selectors.document_viewer_may_see(
+        user=request.user, application=document.application
+    ):
+        raise Http404
+    return private_file_response(document.file)
+
+
+@login_required
+def message_attachment_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An attachment of the thread: for the applicant (never of a private note) and the
+    staff of the call's department."""
+    message = (
+        Message.objects.select_related("application__call")
+        .filter(pk=pk)
+        .exclude(attachment="")
+        .first()
+    )
+    if message is None:
+        raise Http404
+    if not selectors.attachment_viewer_may_see(user=request.user, message=message):
+        raise Http404
+    return private_file_response(message.attachment)

@@ -1,0 +1,55 @@
+"""Public pages of the calls: /appels/ and /appels/<slug>/. A draft call does not exist
+for the public (404)."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from calls import selectors
+from partners.pagination import paginate
+from partners.uploads import private_file_response
+
+
+def call_list(request: HttpRequest) -> HttpResponse:
+    """The open calls, then the past ones with their results (paginated)."""
+    return render(
+        request,
+        "calls/public/call_list.html",
+        {
+            "open_calls": list(selectors.public_open_call_list()[:50]),
+            "page": paginate(request, selectors.public_past_call_list()),
+        },
+    )
+
+
+def _call_or_404(slug: str):
+    call = selectors.public_call_get(slug=slug)
+    if call is None:
+        raise Http404
+    return call
+
+
+def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    call = _call_or_404(slug)
+    return render(
+        request,
+        "calls/public/call_detail.html",
+        {
+            "call": call,
+            "closes_at_label": selectors.datetime_label(call.closes_at),
+            "opens_at_label": selectors.datetime_label(call.opens_at),
+            "draft": (
+                selectors.applicant_draft_for_call(user=request.user, call=call)
+                if request.user.is_authenticated
+                else None
+            ),
+        },
+    )
+
+
+def call_document_template(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The template of a required document, for anyone who reads a public call."""
+    call = _call_or_404(slug)
+    document = call.required_documents.filter(pk=pk).exclude(template="").first()
+    if document is None:
+        raise Http404
+    return private_file_response(document.template)

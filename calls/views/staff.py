@@ -1,0 +1,400 @@
+"""The calls of a department's staff workspace: /espace/<code>/appels/…
+
+The calls (list, creation, edition, documents, criteria, publication) and the
+instruction of their applications (list and exports, detail, transitions, messages and
+private notes). A call or an application of another department is a 404.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from calls import exports, selectors, services
+from calls.filters import StaffApplicationFilter, StaffCallFilter
+from calls.forms import (
+    CallForm,
+    CriterionForm,
+    MessageForm,
+    RequiredDocumentForm,
+    TransitionForm,
+    staff_transition_forms,
+)
+from calls.models import Application, BudgetSide, Call, CallState
+from partners.pagination import paginate
+from partners.permissions import MANAGE_CALLS, VIEW_CALLS, staff_view
+from partners.views.staff import concurrent_update_message
+
+
+def _require_manage(request: HttpRequest) -> None:
+    """Pages readable with VIEW_CALLS whose form posts need MANAGE_CALLS."""
+    if MANAGE_CALLS not in request.capabilities:
+        raise Http404
+
+
+def _call_or_404(request: HttpRequest, slug: str) -> Call:
+    call = selectors.department_call_get(department=request.department, slug=slug)
+    if call is None:
+        raise Http404
+    return call
+
+
+def _application_or_404(call: Call, pk: int) -> Application:
+    application = selectors.call_application_get(call=call, pk=pk)
+    if application is None:
+        raise Http404
+    return application
+
+
+def _editable(request: HttpRequest, call: Call) -> bool:
+    """Documents and criteria change only while the call is a draft."""
+    return MANAGE_CALLS in request.capabilities and call.state == CallState.DRAFT
+
+
+def _to_call(request: HttpRequest, name: str, call: Call) -> HttpResponse:
+    return redirect(name, code=request.department.code, slug=call.slug)
+
+
+# Calls
+
+
+@staff_view(VIEW_CALLS)
+def call_list(request: HttpRequest) -> HttpResponse:
+    call_filter = StaffCallFilter(
+        request.GET, queryset=selectors.department_call_list(department=request.department)
+    )
+    return render(
+        request,
+        "calls/staff/call_list.html",
+        {"filter": call_filter, "page": paginate(request, call_filter.qs)},
+    )
+
+
+@staff_view(MANAGE_CALLS)
+def call_create(request: HttpRequest) -> HttpResponse:
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        call = services.call_create(
+            department=request.department, created_by=request.user, **form.service_fields()
+        )
+        messages.success(
+            request,
+            _("The call “%(title)s” is created as a draft: add its documents and criteria.")
+            % {"title": call},
+        )
+        return _to_call(request, "staff_call_detail", call)
+    return render(request, "calls/staff/call_form.html", {"form": form})
+
+
+@staff_view(MANAGE_CALLS)
+def call_update(request: HttpRequest, slug: str) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    title = call.title
+    form = CallForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.call_update(
+                call=call,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.service_fields(),
+            )
+        except services.ConcurrentUpdateError as error:
+            form.add_error(None, concurrent_update_message(error))
+        else:
+            messages.success(request, _("Changes saved."))
+            return _to_call(request, "staff_call_detail", call)
+    return render(
+        request, "calls/staff/call_form.html", {"form": form, "call": call, "title": title}
+    )
+
+
+@staff_view(VIEW_CALLS)
+def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    return render(
+        request,
+        "calls/staff/call_detail.html",
+        {
+            "call": call,
+            "tab": "overview",
+            "opens_at_label": selectors.datetime_label(call.opens_at),
+            "closes_at_label": selectors.datetime_label(call.closes_at),
+            "documents": selectors.call_required_documents(call=call),
+            "criteria": call.criteria.all(),
+        },
+    )
+
+
+def _state_action(request: HttpRequest, slug: str, action, success: str) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    try:
+        action(call=call)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return _to_call(request, "staff_call_detail", call)
+
+
+@staff_view(MANAGE_CALLS)
+@require_POST
+def call_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    return _state_action(
+        request, slug, services.call_publish, _("The call is published: the public can see it.")
+    )
+
+
+@staff_view(MANAGE_CALLS)
+@require_POST
+def call_close(request: HttpRequest, slug: str) -> HttpResponse:
+    return _state_action(
+        request, slug, services.call_close, _("The call is closed: no more applications.")
+    )
+
+
+@staff_view(MANAGE_CALLS)
+@require_POST
+def call_archive(request: HttpRequest, slug: str) -> HttpResponse:
+    return _state_action(request, slug, services.call_archive, _("The call is archived."))
+
+
+@staff_view(VIEW_CALLS)
+def call_documents(request: HttpRequest, slug: str) -> HttpResponse:
+    """The documents asked from the applicants; a POST (MANAGE_CALLS) adds one."""
+    call = _call_or_404(request, slug)
+    if request.method == "POST":
+        _require_manage(request)
+    form = RequiredDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.required_document_add(call=call, **form.service_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The document “%(label)s” is added.") % {"label": document})
+            return _to_call(request, "staff_call_documents", call)
+    return render(
+        request,
+        "calls/staff/call_documents.html",
+        {
+            "call": call,
+            "tab": "documents",
+            "form": form,
+            "editable": _editable(request, call),
+            "documents": selectors.call_required_documents(call=call),
+        },
+    )
+
+
+@staff_view(MANAGE_CALLS)
+@require_POST
+def required_document_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    document = call.required_documents.filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    try:
+        services.required_document_remove(document=document)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The document “%(label)s” is removed.") % {"label": document})
+    return _to_call(request, "staff_call_documents", call)
+
+
+@staff_view(VIEW_CALLS)
+def call_criteria(request: HttpRequest, slug: str) -> HttpResponse:
+    """The evaluation criteria; a POST (MANAGE_CALLS) adds one."""
+    call = _call_or_404(request, slug)
+    if request.method == "POST":
+        _require_manage(request)
+    form = CriterionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            criterion = services.criterion_add(call=call, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The criterion “%(label)s” is added.") % {"label": criterion}
+            )
+            return _to_call(request, "staff_call_criteria", call)
+    return render(
+        request,
+        "calls/staff/call_criteria.html",
+        {
+            "call": call,
+            "tab": "criteria",
+            "form": form,
+            "criteria": call.criteria.all(),
+            "editable": _editable(request, call),
+        },
+    )
+
+
+@staff_view(MANAGE_CALLS)
+@require_POST
+def criterion_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    criterion = call.criteria.filter(pk=pk).first()
+    if criterion is None:
+        raise Http404
+    try:
+        services.criterion_remove(criterion=criterion)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The criterion “%(label)s” is removed.") % {"label": criterion})
+    return _to_call(request, "staff_call_criteria", call)
+
+
+# Applications
+
+
+def _filtered_applications(request: HttpRequest, call: Call) -> StaffApplicationFilter:
+    return StaffApplicationFilter(request.GET, queryset=selectors.call_application_list(call=call))
+
+
+@staff_view(VIEW_CALLS)
+@never_cache
+def application_list(request: HttpRequest, slug: str) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    application_filter = _filtered_applications(request, call)
+    return render(
+        request,
+        "calls/staff/application_list.html",
+        {
+            "call": call,
+            "tab": "applications",
+            "filter": application_filter,
+            "page": paginate(request, application_filter.qs),
+        },
+    )
+
+
+@staff_view(VIEW_CALLS)
+def application_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    return exports.applications_csv_response(_filtered_applications(request, call).qs, call=call)
+
+
+@staff_view(VIEW_CALLS)
+def application_export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    return exports.applications_xlsx_response(_filtered_applications(request, call).qs, call=call)
+
+
+def _application_page(
+    request: HttpRequest,
+    call: Call,
+    application: Application,
+    *,
+    message_form: MessageForm | None = None,
+    failed_transition: tuple | None = None,
+) -> HttpResponse:
+    transitions = staff_transition_forms(application.state)
+    if failed_transition is not None:
+        transitions = [
+            (t, failed_transition[1] if t.target == failed_transition[0] else form)
+            for t, form in transitions
+        ]
+    response = render(
+        request,
+        "calls/staff/application_detail.html",
+        {
+            "call": call,
+            "application": application,
+            "members": selectors.application_members(application=application),
+            "minors": selectors.application_minors(application=application),
+            "totals": selectors.application_budget_totals(application=application),
+            "expenses": selectors.application_budget_lines(
+                application=application, side=BudgetSide.EXPENSE
+            ),
+            "resources": selectors.application_budget_lines(
+                application=application, side=BudgetSide.RESOURCE
+            ),
+            "documents": selectors.application_documents(application=application),
+            "timeline": selectors.application_timeline(application=application),
+            "thread": selectors.application_thread(application=application, with_staff_notes=True),
+            "transitions": transitions if MANAGE_CALLS in request.capabilities else [],
+            "message_form": message_form or MessageForm(staff=True, auto_id="id_message_%s"),
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_view(VIEW_CALLS)
+def application_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    return _application_page(request, call, _application_or_404(call, pk))
+
+
+@staff_view(MANAGE_CALLS)
+@require_POST
+def application_transition(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    application = _application_or_404(call, pk)
+    target = request.POST.get("to_state", "")
+    form = TransitionForm(request.POST, auto_id=f"id_{target}_%s")
+    if form.is_valid():
+        try:
+            services.application_transition(
+                application=application,
+                to_state=form.cleaned_data["to_state"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                amount=form.cleaned_data["amount"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The application is now: %(state)s.")
+                % {"state": application.get_state_display()},
+            )
+            return redirect(
+                "staff_application_detail",
+                code=request.department.code,
+                slug=call.slug,
+                pk=application.pk,
+            )
+    messages.error(request, _("The application has not changed: see the reason below."))
+    return _application_page(request, call, application, failed_transition=(target, form))
+
+
+@staff_view(MANAGE_CALLS)
+@require_POST
+def application_message(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    application = _application_or_404(call, pk)
+    form = MessageForm(request.POST, request.FILES, staff=True, auto_id="id_message_%s")
+    if form.is_valid():
+        try:
+            message = services.message_post(
+                application=application,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                attachment=form.cleaned_data["attachment"],
+                staff_note=form.cleaned_data["staff_note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Private note saved.")
+                if message.is_staff_note
+                else _("Message sent to the applicant."),
+            )
+            return redirect(
+                "staff_application_detail",
+                code=request.department.code,
+                slug=call.slug,
+                pk=application.pk,
+            )
+    return _application_page(request, call, application, message_form=form)
