@@ -22,6 +22,7 @@ from calls.models import (
     Gender,
     RequiredDocument,
 )
+from calls.selectors import reference_prefix_taken
 from calls.workflow import APPLICATION_TRANSITIONS, STAFF
 from cooperation.forms import DateInput, FrenchDecimalField
 from cooperation.models import SustainableDevelopmentGoal
@@ -203,6 +204,18 @@ class CallForm(VersionedFormMixin, forms.ModelForm):
             self.add_error("max_grant_amount", _("Leave it empty, or give a positive amount."))
         elif envelope is not None and maximum is not None and maximum > envelope:
             self.add_error("max_grant_amount", _("The maximum grant exceeds the envelope."))
+        prefix, opens_at = data.get("reference_prefix"), data.get("opens_at")
+        if (
+            prefix
+            and opens_at
+            and reference_prefix_taken(
+                prefix=prefix, opens_at=opens_at, exclude_pk=self.instance.pk
+            )
+        ):
+            self.add_error(
+                "reference_prefix",
+                _("Another call opening the same year already uses this prefix."),
+            )
         if data.get("retention_months") == 0:
             self.add_error("retention_months", _("Keep the data at least one month."))
         return data

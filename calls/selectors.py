@@ -116,6 +116,16 @@ def department_call_list(*, department: Department) -> QuerySet[Call]:
     ).order_by("-opens_at", "title")
 
 
+def reference_prefix_taken(
+    *, prefix: str, opens_at: datetime, exclude_pk: int | None = None
+) -> bool:
+    """References read PREFIX-YEAR-NUMBER, the year being the call's opening year: two
+    calls opening the same year cannot share a prefix."""
+    year = timezone.localtime(opens_at).year
+    calls = Call.objects.filter(reference_prefix=prefix, opens_at__year=year)
+    return calls.exclude(pk=exclude_pk).exists()
+
+
 def department_call_get(*, department: Department, slug: str) -> Call | None:
     return department.calls.filter(slug=slug).first()
 

@@ -53,9 +53,18 @@ def user_manages_calls(*, user: User, department_id: int) -> bool:
 # Calls
 
 
+def _check_prefix(*, prefix: str, opens_at, exclude_pk: int | None = None) -> None:
+    if selectors.reference_prefix_taken(prefix=prefix, opens_at=opens_at, exclude_pk=exclude_pk):
+        raise ValidationError(
+            _("Another call opening the same year already uses the prefix %(prefix)s.")
+            % {"prefix": prefix}
+        )
+
+
 @transaction.atomic
 def call_create(*, department: Department, created_by: User, title: str, **fields) -> Call:
     """A new call, in draft: nobody outside the department sees it until it is published."""
+    _check_prefix(prefix=fields["reference_prefix"], opens_at=fields["opens_at"])
     return Call.objects.create(
         department=department,
         created_by=created_by,
@@ -67,6 +76,11 @@ def call_create(*, department: Department, created_by: User, title: str, **field
 
 @transaction.atomic
 def call_update(*, call: Call, expected_version: int, **fields) -> Call:
+    _check_prefix(
+        prefix=fields.get("reference_prefix", call.reference_prefix),
+        opens_at=fields.get("opens_at", call.opens_at),
+        exclude_pk=call.pk,
+    )
     update_versioned(record=call, expected_version=expected_version, fields=fields)
     return call
 
@@ -292,8 +306,9 @@ def application_delete_draft(*, application: Application, actor: User) -> None:
 
 
 def _next_reference(application: Application) -> str:
-    """AJS-2026-0001: the call's prefix, the year, the call's sequence. The UPDATE locks the
-    call's row until the end of the transaction: two submissions never share a number."""
+    """AJS-2026-0001: the call's prefix, its opening year, the call's sequence. The UPDATE
+    locks the call's row until the end of the transaction: two submissions never share a
+    number (and two calls opening the same year never share a prefix)."""
     Call.objects.filter(pk=application.call_id).update(
         last_reference_number=F("last_reference_number") + 1
     )
@@ -301,7 +316,8 @@ def _next_reference(application: Application) -> str:
         pk=application.call_id
     )
     call = application.call
-    return f"{call.reference_prefix}-{timezone.localdate().year}-{number:04d}"
+    year = timezone.localtime(call.opens_at).year
+    return f"{call.reference_prefix}-{year}-{number:04d}"
 
 
 def _check_actor(application: Application, actor: User, by: str) -> None:

@@ -188,6 +188,16 @@ def _in_days(days: int):
     return timezone.now() + timezone.timedelta(days=days)
 
 
+def _letters(n: int) -> str:
+    """0 → "A", 25 → "Z", 26 → "BA": capital letters only, as reference prefixes are."""
+    letters = ""
+    while True:
+        n, rest = divmod(n, 26)
+        letters = chr(ord("A") + rest) + letters
+        if n == 0:
+            return letters
+
+
 def _euros(value: str):
     from decimal import Decimal
 
@@ -204,7 +214,7 @@ class CallFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Initiatives jeunes solidaires {n}")
     slug = factory.Sequence(lambda n: f"initiatives-jeunes-solidaires-{n}")
     kind = "youth_solidarity"
-    reference_prefix = "AJS"
+    reference_prefix = factory.Sequence(lambda n: "AJ" + _letters(n))
     description = "Soutenir les projets de solidarité internationale des jeunes."
     envelope = factory.LazyFunction(lambda: _euros("100000"))
     opens_at = factory.LazyFunction(lambda: _in_days(-10))

@@ -1,0 +1,471 @@
+"""The permission matrix of the calls: every staff URL with every person of the cast,
+the applicant's own URLs, and the files of an application.
+
+Same shape as tests/cooperation/test_permissions.py. In the staff workspace, another
+department, a reviewer, an ESS actor, an applicant, a superuser: 404, never the call. A
+URL of `calls.urls.staff_urlpatterns` (or `applicant_urlpatterns`) missing from the
+lists below fails the first tests.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlparse
+
+import pytest
+from django.urls import resolve, reverse
+from django.utils import timezone
+
+from calls import services
+from calls.models import (
+    Application,
+    Call,
+    Criterion,
+    Message,
+    RequiredDocument,
+    ReviewAssignment,
+)
+from calls.urls import applicant_urlpatterns, staff_urlpatterns
+from partners.models import DepartmentRole
+from partners.permissions import MANAGE_CALLS, ROLE_CAPABILITIES, VIEW_CALLS
+from tests.calls.conftest import make_complete_application, pdf
+from tests.factories import (
+    CallFactory,
+    CriterionFactory,
+    DepartmentMembershipFactory,
+    RequiredDocumentFactory,
+    UserFactory,
+)
+
+GET, POST = "GET", "POST"
+
+
+@dataclass(frozen=True)
+class Url:
+    name: str
+    method: str
+    capability: str
+    obj: str | None = None  # attribute of CallWorld that fills `pk`
+    data: dict = field(default_factory=dict)
+    prepare: str | None = None  # state the call must be in first
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}-{self.method}"
+
+    def path(self, code: str, world: "CallWorld") -> str:
+        kwargs = {"code": code}
+        if self.name not in NO_SLUG:
+            kwargs["slug"] = world.call.slug
+        if self.obj:
+            kwargs["pk"] = getattr(world, self.obj).pk
+        return reverse(self.name, kwargs=kwargs)
+
+
+NO_SLUG = {"staff_call_list", "staff_call_create"}
+
+STAFF_URLS = [
+    Url("staff_call_list", GET, VIEW_CALLS),
+    Url("staff_call_create", GET, MANAGE_CALLS),
+    Url(
+        "staff_call_create",
+        POST,
+        MANAGE_CALLS,
+        data={
+            "title": "Mobilité des jeunes 2028",
+            "kind": "youth_mobility",
+            "reference_prefix": "MOB",
+            "applicant_kinds": ["individual"],
+            "envelope": "20000",
+            "opens_at": "2027-01-05T09:00",
+            "closes_at": "2027-03-31T12:00",
+            "retention_months": "36",
+        },
+    ),
+    Url("staff_call_detail", GET, VIEW_CALLS),
+    Url("staff_call_update", GET, MANAGE_CALLS),
+    Url("staff_call_publish", POST, MANAGE_CALLS, prepare="draft"),
+    Url("staff_call_close", POST, MANAGE_CALLS),
+    Url("staff_call_archive", POST, MANAGE_CALLS, prepare="closed"),
+    Url("staff_call_documents", GET, VIEW_CALLS),
+    Url(
+        "staff_call_documents",
+        POST,
+        MANAGE_CALLS,
+        data={"label": "Lettre de motivation", "allowed_formats": ["pdf"], "rule": "always"},
+        prepare="draft",
+    ),
+    Url("staff_required_document_remove", POST, MANAGE_CALLS, "document", prepare="draft"),
+    Url("staff_call_criteria", GET, VIEW_CALLS),
+    Url(
+        "staff_call_criteria",
+        POST,
+        MANAGE_CALLS,
+        data={"label": "Impact", "weight": "1,5", "max_score": "5"},
+        prepare="draft",
+    ),
+    Url("staff_criterion_remove", POST, MANAGE_CALLS, "criterion", prepare="draft"),
+    Url("staff_application_list", GET, VIEW_CALLS),
+    Url("staff_application_export_csv", GET, VIEW_CALLS),
+    Url("staff_application_export_xlsx", GET, VIEW_CALLS),
+    Url("staff_application_detail", GET, VIEW_CALLS, "application"),
+    Url(
+        "staff_application_transition",
+        POST,
+        MANAGE_CALLS,
+        "application",
+        {"to_state": "under_review"},
+    ),
+    Url(
+        "staff_application_message",
+        POST,
+        MANAGE_CALLS,
+        "application",
+        {"body": "Pouvez-vous préciser le budget ?"},
+    ),
+]
+
+HOLDERS_IN_94 = {
+    VIEW_CALLS: {"admin94", "officer94", "viewer94"},
+    MANAGE_CALLS: {"admin94", "officer94"},
+}
+PEOPLE = [
+    "anonymous",
+    "young_applicant",
+    "structure_manager",
+    "superuser",
+    "officer92",
+    "reviewer92",
+    "reviewer94",
+    "viewer94",
+    "officer94",
+    "admin94",
+]
+
+
+@dataclass
+class CallWorld:
+    """A published call of one department, with a submitted application."""
+
+    call: Call
+    document: RequiredDocument
+    criterion: Criterion
+    application: Application
+
+    def state(self) -> tuple:
+        call = Call.objects.get(pk=self.call.pk)
+        application = Application.objects.get(pk=self.application.pk)
+        return (
+            Call.objects.count(),
+            call.version,
+            call.state,
+            call.required_documents.count(),
+            call.criteria.count(),
+            application.state,
+            application.version,
+            Message.objects.filter(application=application).count(),
+        )
+
+
+def _world(department, prefix: str, officer, sdg) -> CallWorld:
+    call = CallFactory(
+        department=department,
+        slug=f"appel-{prefix}",
+        created_by=officer,
+    )
+    document = RequiredDocumentFactory(call=call, label="Budget détaillé")
+    criterion = CriterionFactory(call=call)
+    applicant = UserFactory(email=f"candidat{prefix}@example.org")
+    application = make_complete_application(call, applicant, sdg)
+    services.application_submit(application=application, actor=applicant)
+    return CallWorld(call=call, document=document, criterion=criterion, application=application)
+
+
+@pytest.fixture
+def world94(dept94, officer94, sdg) -> CallWorld:
+    return _world(dept94, "94", officer94, sdg)
+
+
+@pytest.fixture
+def world92(dept92, officer92, sdg) -> CallWorld:
+    return _world(dept92, "92", officer92, sdg)
+
+
+@pytest.fixture
+def people(cast, dept94) -> dict:
+    reviewer94 = UserFactory(email="reviewer94@example.org")
+    DepartmentMembershipFactory(user=reviewer94, department=dept94, role=DepartmentRole.REVIEWER)
+    return {**cast, "reviewer94": reviewer94}
+
+
+def _prepare(url: Url, world: CallWorld) -> None:
+    if url.prepare:
+        Call.objects.filter(pk=world.call.pk).update(state=url.prepare)
+
+
+def _request(client, url: Url, path: str):
+    return client.post(path, url.data) if url.method == POST else client.get(path)
+
+
+def test_matrix_lists_every_staff_url_of_the_calls():
+    declared = {pattern.name for pattern in staff_urlpatterns}
+    in_matrix = {url.name for url in STAFF_URLS}
+    assert declared - in_matrix == set(), "staff URLs missing from STAFF_URLS"
+    assert in_matrix - declared == set(), "STAFF_URLS names URLs that no longer exist"
+
+
+@pytest.mark.parametrize("url", STAFF_URLS, ids=lambda url: url.id)
+def test_matrix_capability_is_the_one_the_view_requires(url, world94):
+    view = resolve(url.path("94", world94)).func
+    assert getattr(view, "staff_capability", None) in (url.capability, VIEW_CALLS)
+
+
+def test_call_capabilities_match_the_roles():
+    roles = {"admin94": "admin", "officer94": "officer", "viewer94": "viewer"}
+    for capability, holders in HOLDERS_IN_94.items():
+        granted = {p for p, role in roles.items() if capability in ROLE_CAPABILITIES[role]}
+        assert granted == holders
+        assert capability not in ROLE_CAPABILITIES[DepartmentRole.REVIEWER]
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+@pytest.mark.parametrize("url", STAFF_URLS, ids=lambda url: url.id)
+def test_call_url_answers_each_person_according_to_their_role_in_94(
+    url, person, people, world94, client_for
+):
+    _prepare(url, world94)
+    path = url.path("94", world94)
+    before = world94.state()
+
+    response = _request(client_for(people[person]), url, path)
+
+    if person == "anonymous":
+        assert response.status_code == 302
+        assert urlparse(response.url).path == reverse("account_login")
+        assert world94.state() == before
+    elif person not in HOLDERS_IN_94[url.capability]:
+        assert response.status_code == 404, response.status_code
+        assert world94.state() == before
+    elif url.method == GET:
+        assert response.status_code == 200
+        assert world94.state() == before
+    else:
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert urlparse(response.url).path != reverse("account_login")
+        assert world94.state() != before, "the action was accepted but changed nothing"
+
+
+# Pages with a form answer GET with the form; the actions answer only POST.
+FORM_PAGES = {"staff_call_create", "staff_call_documents", "staff_call_criteria"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [u for u in STAFF_URLS if u.method == POST and u.name not in FORM_PAGES],
+    ids=lambda u: u.id,
+)
+def test_post_only_call_action_refuses_get(url, officer94, world94, client_for):
+    _prepare(url, world94)
+    before = world94.state()
+    assert client_for(officer94).get(url.path("94", world94)).status_code == 405
+    assert world94.state() == before
+
+
+@pytest.mark.parametrize(
+    "url", [u for u in STAFF_URLS if u.name not in NO_SLUG], ids=lambda u: u.id
+)
+def test_call_of_department_92_is_not_found_from_the_workspace_of_94(
+    url, officer94, admin94, world94, world92, client_for
+):
+    _prepare(url, world92)
+    before = world92.state()
+    for user in (officer94, admin94):
+        assert _request(client_for(user), url, url.path("94", world92)).status_code == 404
+        assert _request(client_for(user), url, url.path("92", world92)).status_code == 404
+    assert world92.state() == before
+
+
+@pytest.mark.parametrize("url", [u for u in STAFF_URLS if u.obj], ids=lambda u: u.id)
+def test_object_of_another_call_of_the_same_department_is_not_found(
+    url, officer94, world94, dept94, sdg, client_for
+):
+    """A pk must belong to the call of the URL, not just to the department."""
+    other = _world(dept94, "94bis", officer94, sdg)
+    _prepare(url, world94)
+    _prepare(url, other)
+    before = other.state()
+    path = reverse(
+        url.name,
+        kwargs={"code": "94", "slug": world94.call.slug, "pk": getattr(other, url.obj).pk},
+    )
+    assert _request(client_for(officer94), url, path).status_code == 404
+    assert other.state() == before
+
+
+# The applicant's own pages, under /compte/candidatures/…
+
+APPLICANT_URLS = {
+    "applicant_application_list": None,
+    "applicant_application_detail": "application",
+    "applicant_application_edit": "application",
+    "applicant_document_remove": "document",
+    "applicant_application_submit": "application",
+    "applicant_application_withdraw": "application",
+    "applicant_application_delete": "application",
+    "applicant_application_receipt": "application",
+    "applicant_application_data": "application",
+    "applicant_message_post": "application",
+    "application_document_file": "file",
+    "application_message_attachment": "attachment",
+}
+POST_ONLY = {
+    "applicant_document_remove",
+    "applicant_application_withdraw",
+    "applicant_message_post",
+}
+
+
+def test_matrix_lists_every_applicant_url():
+    assert {p.name for p in applicant_urlpatterns} == set(APPLICANT_URLS)
+
+
+@dataclass
+class Draft:
+    application: Application
+    document: object
+    file: object
+    attachment: object
+
+    def state(self) -> tuple:
+        application = Application.objects.filter(pk=self.application.pk).first()
+        return (
+            application and application.state,
+            application and application.version,
+            application and application.documents.count(),
+            Message.objects.filter(application=self.application.pk).count(),
+        )
+
+
+@pytest.fixture
+def draft(complete_application, officer92) -> Draft:
+    """A draft of the young applicant, with an uploaded file and, in its thread, a
+    message of the department with an attachment."""
+    document = complete_application.documents.get()
+    message = Message.objects.create(
+        application=complete_application,
+        author=officer92,
+        from_staff=True,
+        body="Bienvenue.",
+        attachment=pdf("guide.pdf"),
+        attachment_name="guide.pdf",
+    )
+    return Draft(complete_application, document, document, message)
+
+
+def _applicant_path(name: str, draft: Draft) -> str:
+    if name == "applicant_application_list":
+        return reverse(name)
+    obj = APPLICANT_URLS[name]
+    if name == "applicant_document_remove":
+        return reverse(name, kwargs={"pk": draft.application.pk, "document_pk": draft.document.pk})
+    if name == "applicant_application_edit":
+        return reverse(name, kwargs={"pk": draft.application.pk, "section": "projet"})
+    return reverse(name, kwargs={"pk": getattr(draft, obj).pk})
+
+
+@pytest.mark.parametrize("name", sorted(APPLICANT_URLS))
+def test_applicant_url_belongs_to_its_applicant(name, draft, cast, client_for):
+    path = _applicant_path(name, draft)
+    method = "post" if name in POST_ONLY else "get"
+    before = draft.state()
+
+    anonymous = getattr(client_for(None), method)(path)
+    assert anonymous.status_code == 302
+    assert urlparse(anonymous.url).path == reverse("account_login")
+
+    for person in ("structure_manager", "officer94", "reviewer92", "superuser"):
+        response = getattr(client_for(cast[person]), method)(path)
+        assert response.status_code in ((200,) if obj_is_list(name) else (404,)), person
+    assert draft.state() == before
+
+    owner = getattr(client_for(cast["young_applicant"]), method)(path)
+    # A draft has no receipt yet.
+    expected = (404,) if name == "applicant_application_receipt" else (200, 302)
+    assert owner.status_code in expected
+
+
+def obj_is_list(name: str) -> bool:
+    """The list answers everyone logged in, with their own applications only."""
+    return APPLICANT_URLS[name] is None
+
+
+def test_the_list_shows_only_ones_own_applications(draft, cast, client_for):
+    response = client_for(cast["structure_manager"]).get(reverse("applicant_application_list"))
+    assert list(response.context["page"].object_list) == []
+    response = client_for(cast["young_applicant"]).get(reverse("applicant_application_list"))
+    assert list(response.context["page"].object_list) == [draft.application]
+
+
+# The files of an application
+
+
+@pytest.fixture
+def submitted(complete_application, young_applicant) -> Application:
+    return services.application_submit(application=complete_application, actor=young_applicant)
+
+
+def test_a_file_is_served_to_the_applicant_the_staff_and_the_assigned_reviewers_only(
+    submitted, cast, dept92, client_for
+):
+    path = reverse("application_document_file", kwargs={"pk": submitted.documents.get().pk})
+    assigned = UserFactory(email="jury-assigne@example.org")
+    DepartmentMembershipFactory(user=assigned, department=dept92, role=DepartmentRole.REVIEWER)
+    ReviewAssignment.objects.create(application=submitted, reviewer=assigned)
+    recused = UserFactory(email="jury-recuse@example.org")
+    DepartmentMembershipFactory(user=recused, department=dept92, role=DepartmentRole.REVIEWER)
+    ReviewAssignment.objects.create(
+        application=submitted,
+        reviewer=recused,
+        conflict_declared=True,
+        declared_at=timezone.now(),
+    )
+    viewer92 = UserFactory(email="viewer92@example.org")
+    DepartmentMembershipFactory(user=viewer92, department=dept92, role=DepartmentRole.VIEWER)
+
+    for user in (cast["young_applicant"], cast["officer92"], viewer92, assigned):
+        response = client_for(user).get(path)
+        assert response.status_code == 200, user
+        assert response["Cache-Control"] == "private, no-store"
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+    for user in (
+        cast["reviewer92"],  # a reviewer of 92 not assigned to it
+        recused,
+        cast["officer94"],
+        cast["admin94"],
+        cast["structure_manager"],
+        cast["superuser"],
+    ):
+        assert client_for(user).get(path).status_code == 404, user
+
+
+def test_an_attachment_of_a_private_note_is_never_served_to_the_applicant(
+    submitted, cast, client_for
+):
+    note = services.message_post(
+        application=submitted,
+        author=cast["officer92"],
+        body="Vérifier le devis.",
+        attachment=pdf("devis.pdf"),
+        staff_note=True,
+    )
+    path = reverse("application_message_attachment", kwargs={"pk": note.pk})
+    assert client_for(cast["officer92"]).get(path).status_code == 200
+    assert client_for(cast["young_applicant"]).get(path).status_code == 404
+    assert client_for(cast["officer94"]).get(path).status_code == 404
+
+
+def test_uploaded_files_are_not_under_a_public_url(submitted, settings):
+    document = submitted.documents.get()
+    assert not document.file.name.startswith(("static/", "media/"))
+    assert str(settings.MEDIA_ROOT) not in str(settings.STATIC_ROOT)
+    assert settings.MEDIA_URL in ("", "/") or not settings.MEDIA_URL.startswith("/media")
+    assert Decimal(submitted.requested_amount) == Decimal("2000")
