@@ -9,6 +9,7 @@ from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from calls.models import (
@@ -31,11 +32,18 @@ FUNDED_STATES = (ApplicationState.ACCEPTED, ApplicationState.CLOSED)
 ZERO = Decimal(0)
 
 
+# How each language writes a date and time (Django date format, literal text escaped).
+DATETIME_LABEL_FORMATS = {"fr": r"j F Y à G \h i", "en": r"j F Y \a\t H:i"}
+
+
 def datetime_label(value: datetime) -> str:
-    """“27 novembre 2026 à 12 h 00” in French, “27 November 2026 at 12:00” in English."""
-    local = timezone.localtime(value)
-    time = _("%(hour)s:%(minute)s") % {"hour": f"{local.hour:d}", "minute": f"{local:%M}"}
-    return _("%(date)s at %(time)s") % {"date": date_format(local, "j F Y"), "time": time}
+    """“27 novembre 2026 à 12 h 00” in French, “27 November 2026 at 12:00” in English, in
+    Paris time."""
+    language = (get_language() or "fr")[:2]
+    return date_format(
+        timezone.localtime(value),
+        DATETIME_LABEL_FORMATS.get(language, DATETIME_LABEL_FORMATS["en"]),
+    )
 
 
 def euros(value: Decimal) -> str:
@@ -43,6 +51,14 @@ def euros(value: Decimal) -> str:
     amount = Decimal(value)
     places = 0 if amount == amount.to_integral() else 2
     return f"{number_format(amount, decimal_pos=places, force_grouping=True)}\u00a0€"
+
+
+def number_label(value: Decimal) -> str:
+    """“80”, “12,5”: a number as the templates' `decimal` filter writes it."""
+    number = Decimal(value).normalize()
+    if number == number.to_integral():
+        number = number.quantize(Decimal(1))
+    return number_format(number, force_grouping=True)
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -431,7 +447,7 @@ def _problems_of_budget(application: Application, call: Call) -> list[str]:
                     "You request %(share)s %% of the project's budget; the call funds at most "
                     "%(max)s %%."
                 )
-                % {"share": share.normalize(), "max": call.max_grant_share.normalize()}
+                % {"share": number_label(share), "max": number_label(call.max_grant_share)}
             )
     return problems
 

@@ -102,7 +102,9 @@ def make_complete_application(call: Call, applicant, sdg) -> Application:
         )
     BudgetLineFactory(application=application, side="expense", label="Billets", amount=3000)
     BudgetLineFactory(application=application, side="resource", label="Tombola", amount=1000)
-    budget_document = RequiredDocument.objects.get(call=call, label="Budget détaillé")
+    budget_document, _created = RequiredDocument.objects.get_or_create(
+        call=call, label="Budget détaillé"
+    )
     application.documents.create(
         required_document=budget_document,
         file=pdf("budget.pdf"),
