@@ -260,9 +260,16 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if (REDIS_URL := os.environ.get("REDIS_URL"))
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
     )
 }
+# How long anonymous visitors' pages and the public figures are kept at most; any write
+# to the public data makes them stale at once (see partners/public_cache.py). 0 turns
+# the page cache off.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "120"))
 
 # Pagination of public and staff lists.
 PAGE_SIZE = 20

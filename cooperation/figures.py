@@ -17,7 +17,6 @@ from django.db.models import (
     DecimalField,
     F,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -38,7 +37,12 @@ from cooperation.models import (
     ProjectStatus,
     SustainableDevelopmentGoal,
 )
-from cooperation.selectors import IndicatorProgress, indicator_progress, project_public_list
+from cooperation.selectors import (
+    IndicatorProgress,
+    department_project_ids,
+    indicator_progress,
+    project_public_list,
+)
 from partners.models import (
     Department,
     Organisation,
@@ -46,6 +50,7 @@ from partners.models import (
     PartnerTerritory,
     PublicationStatus,
 )
+from partners.public_cache import cached_for_version
 
 # Scalar subqueries over a queryset that selects one column named `v`.
 COUNT_ROWS = "(SELECT count(*) FROM (%(subquery)s) AS _rows)"
@@ -160,7 +165,12 @@ class PortalFigures:
 
 
 def portal_figures() -> PortalFigures:
-    """The key figures of the whole portal: one query."""
+    """The key figures of the whole portal: whole-table aggregates, so computed once per
+    version of the public data (one query to read the version)."""
+    return cached_for_version("portal-figures", _portal_figures)
+
+
+def _portal_figures() -> PortalFigures:
     public = _public_projects()
     structures = _published_structures()
     values = _select(
@@ -211,7 +221,12 @@ class CountryCount:
 
 
 def top_partner_countries(*, limit: int = 5) -> list[CountryCount]:
-    """The partner countries with the most public projects: one query."""
+    """The partner countries with the most public projects: counts every link, so
+    computed once per version of the public data."""
+    return cached_for_version(f"top-countries-{limit}", lambda: _top_partner_countries(limit))
+
+
+def _top_partner_countries(limit: int) -> list[CountryCount]:
     rows = (
         PartnerTerritory.objects.filter(projects__is_public=True)
         .values("country")
@@ -231,37 +246,31 @@ def latest_public_projects(*, limit: int = 6) -> QuerySet[CooperationProject]:
 
 def department_with_figures(*, code: str) -> Department | None:
     """A department with the totals of its public projects (those it runs or co-runs),
-    in one query: ``public_projects``, ``budget_total``, ``contribution_total`` (what
+    in two queries: ``public_projects``, ``budget_total``, ``contribution_total`` (what
     the department committed to the projects it runs), ``ess_structures_involved``,
     ``delegations_hosted``."""
-    department = OuterRef("pk")
-    run_or_co_run = _public_projects().filter(
-        Q(department=department) | Q(co_departments=department)
+    department = Department.objects.filter(code=code).first()
+    if department is None:
+        return None
+    projects = _department_public_projects(department)
+    values = _select(
+        public_projects=(COUNT_ROWS, projects.values(v=F("pk"))),
+        budget_total=(SUM, projects.values(v=F("total_budget"))),
+        contribution_total=(
+            SUM,
+            _public_projects().filter(department=department).values(v=F("department_contribution")),
+        ),
+        ess_structures_involved=(
+            COUNT_DISTINCT,
+            ProjectPartner.objects.filter(
+                project__in=projects, organisation__kind=OrganisationKind.ESS_STRUCTURE
+            ).values(v=F("organisation_id")),
+        ),
+        delegations_hosted=(COUNT_ROWS, department.delegations.values(v=F("pk"))),
     )
-    return (
-        Department.objects.filter(code=code)
-        .annotate(
-            public_projects=_CountDistinct(run_or_co_run.values(v=F("pk"))),
-            # One row per project, whatever its co-departments, before summing.
-            budget_total=_Sum(run_or_co_run.values("pk", v=F("total_budget")).distinct()),
-            contribution_total=_Sum(
-                _public_projects()
-                .filter(department=department)
-                .values(v=F("department_contribution"))
-            ),
-            ess_structures_involved=_CountDistinct(
-                ProjectPartner.objects.filter(
-                    project__is_public=True, organisation__kind=OrganisationKind.ESS_STRUCTURE
-                )
-                .filter(Q(project__department=department) | Q(project__co_departments=department))
-                .values(v=F("organisation_id"))
-            ),
-            delegations_hosted=_CountDistinct(
-                Delegation.objects.filter(department=department).values(v=F("pk"))
-            ),
-        )
-        .first()
-    )
+    for name, value in values.items():
+        setattr(department, name, value)
+    return department
 
 
 @dataclass
@@ -274,11 +283,7 @@ class DepartmentFigures:
 
 
 def _department_public_projects(department: Department) -> QuerySet[CooperationProject]:
-    return _public_projects().filter(
-        pk__in=CooperationProject.objects.filter(
-            Q(department=department) | Q(co_departments=department)
-        ).values("pk")
-    )
+    return _public_projects().filter(pk__in=department_project_ids(department=department))
 
 
 def department_figures(

@@ -7,8 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cooperation.models import ProjectKind, ProjectStatus, SustainableDevelopmentGoal
-from cooperation.selectors import project_search
+from cooperation.models import (
+    CooperationProject,
+    ProjectKind,
+    ProjectStatus,
+    SustainableDevelopmentGoal,
+)
+from cooperation.selectors import department_project_ids, project_search
 from partners.models import Department, Theme
 
 
@@ -30,13 +35,13 @@ class ProjectFilter(django_filters.FilterSet):
     )
     sdg = django_filters.ModelChoiceFilter(
         label=_("SDG"),
-        field_name="sdg_goals",
+        method="filter_sdg",
         queryset=SustainableDevelopmentGoal.objects.all(),
         empty_label=_("All SDGs"),
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
-        field_name="themes",
+        method="filter_theme",
         queryset=Theme.objects.all(),
         to_field_name="code",
         empty_label=_("All themes"),
@@ -51,7 +56,7 @@ class ProjectFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Partner country"),
         choices=list(countries),
-        field_name="territories__country",
+        method="filter_country",
         empty_label=_("All countries"),
     )
     status = django_filters.ChoiceFilter(
@@ -64,8 +69,26 @@ class ProjectFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return project_search(queryset=queryset, text=value)
 
+    # The many-to-many filters are semi-joins (``pk IN (…)``) on the link tables: a join
+    # would repeat a project and need a DISTINCT over the whole list and its count.
+    def filter_sdg(self, queryset, name, value):
+        links = CooperationProject.sdg_goals.through.objects.filter(
+            sustainabledevelopmentgoal=value
+        )
+        return queryset.filter(pk__in=links.values("cooperationproject_id"))
+
+    def filter_theme(self, queryset, name, value):
+        links = CooperationProject.themes.through.objects.filter(theme=value)
+        return queryset.filter(pk__in=links.values("cooperationproject_id"))
+
+    def filter_country(self, queryset, name, value):
+        links = CooperationProject.territories.through.objects.filter(
+            partnerterritory__country=value
+        )
+        return queryset.filter(pk__in=links.values("cooperationproject_id"))
+
     def filter_department(self, queryset, name, value):
-        return queryset.filter(Q(department=value) | Q(co_departments=value))
+        return queryset.filter(pk__in=department_project_ids(department=value))
 
     def filter_year(self, queryset, name, value):
         """Projects running at some point of that year."""
@@ -74,11 +97,6 @@ class ProjectFilter(django_filters.FilterSet):
             Q(start_date__year__lte=value) | Q(start_date__isnull=True),
             Q(end_date__year__gte=value) | Q(end_date__isnull=True),
         ).exclude(start_date__isnull=True, end_date__isnull=True)
-
-    @property
-    def qs(self):
-        # Filtering on a many-to-many relation may repeat a project.
-        return super().qs.distinct()
 
 
 class StaffProjectFilter(ProjectFilter):

@@ -23,7 +23,6 @@ from django.db.models import (
     Max,
     Q,
     QuerySet,
-    Sum,
     Value,
     Window,
 )
@@ -33,7 +32,7 @@ from django_countries.fields import Country
 
 from cooperation.filters import ProjectFilter
 from cooperation.models import CooperationProject
-from partners.models import PartnerTerritory
+from partners.public_cache import cached_for_version, public_data_version
 
 # Zoom levels (Leaflet's, 0 = the whole world in one 256-pixel tile).
 MIN_ZOOM, MAX_ZOOM = 0, 18
@@ -175,34 +174,20 @@ class DataVersion:
 
 
 def map_data_version() -> DataVersion:
-    """What the map shows can only change when a project or a territory changes.
+    """What the map shows changes only with the public data: the token is the counter
+    of ``partners.public_cache``, which every write to a public table advances (one
+    query); the moment of the latest project change is read once per version."""
+    version = public_data_version()
 
-    One aggregate query: the number of projects and of published ones, the sum of the
-    projects' ``version`` (every service that edits, publishes or unpublishes a project
-    bumps it), their latest ``updated_at``/``published_at``, and the latest history row of
-    the partner territories (an edited name or coordinates). Any write through the services
-    therefore gives a new token; nothing has to remember to invalidate a cache.
-    """
-    row = CooperationProject.objects.aggregate(
-        total=Count("pk"),
-        public=Count("pk", filter=Q(is_public=True)),
-        versions=Sum("version"),
-        updated=Max("updated_at"),
-        published=Max("published_at"),
-    )
-    territory_history = (
-        PartnerTerritory.history.order_by("-history_id")
-        .values_list("history_id", flat=True)
-        .first()
-    )
-    token = "{total}-{public}-{versions}-{updated}-{published}-{territories}".format(
-        territories=territory_history, **row
-    )
-    moments = [moment for moment in (row["updated"], row["published"]) if moment]
-    return DataVersion(
-        token=hashlib.sha256(token.encode()).hexdigest()[:16],
-        last_modified=max(moments) if moments else None,
-    )
+    def latest_change() -> tuple:
+        row = CooperationProject.objects.aggregate(
+            updated=Max("updated_at"), published=Max("published_at")
+        )
+        moments = [moment for moment in (row["updated"], row["published"]) if moment]
+        return (max(moments) if moments else None,)
+
+    (last_modified,) = cached_for_version("map-last-modified", latest_change, version=version)
+    return DataVersion(token=str(version), last_modified=last_modified)
 
 
 # The data endpoint

@@ -181,6 +181,21 @@ class CooperationProject(models.Model):
             GinIndex(fields=["search_vector"], name="project_search_idx"),
             models.Index(fields=["department", "status"], name="project_dept_status_idx"),
             models.Index(fields=["is_public", "kind"], name="project_public_kind_idx"),
+            # The orders of the public lists (/projets/, the latest on the home page), on
+            # the published projects only: a page of them without sorting the table.
+            models.Index(
+                F("start_date").desc(nulls_last=True),
+                F("title"),
+                F("id"),
+                condition=Q(is_public=True),
+                name="project_public_order_idx",
+            ),
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(is_public=True),
+                name="project_latest_public_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -55,7 +55,7 @@ def _with_list_relations(queryset: QuerySet[CooperationProject]) -> QuerySet[Coo
 
 def project_public_list() -> QuerySet[CooperationProject]:
     return _with_list_relations(CooperationProject.objects.filter(is_public=True)).order_by(
-        F("start_date").desc(nulls_last=True), "title"
+        F("start_date").desc(nulls_last=True), "title", "pk"
     )
 
 
@@ -81,12 +81,21 @@ def project_public_get(*, slug: str) -> CooperationProject | None:
     )
 
 
+def department_project_ids(*, department: Department) -> QuerySet:
+    """The ids of the projects a department runs or co-runs, for ``pk__in``.
+
+    A UNION of two index lookups: ``department = X OR co_departments = X`` would make
+    PostgreSQL read every project (and repeat those with several co-departments)."""
+    co_run = CooperationProject.co_departments.through.objects.filter(department=department).values(
+        "cooperationproject_id"
+    )
+    return CooperationProject.objects.filter(department=department).values("pk").union(co_run)
+
+
 def department_project_list(*, department: Department) -> QuerySet[CooperationProject]:
     """Projects a department runs or co-runs, published or not."""
     return _with_list_relations(
-        CooperationProject.objects.filter(
-            Q(department=department) | Q(co_departments=department)
-        ).distinct()
+        CooperationProject.objects.filter(pk__in=department_project_ids(department=department))
     ).order_by(F("start_date").desc(nulls_last=True), "title", "pk")
 
 

@@ -6,7 +6,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -409,6 +409,21 @@ class Organisation(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="organisation_search_idx"),
             models.Index(fields=["department", "status", "kind"], name="organisation_dept_idx"),
+            # The public directory and the latest structures of the home page.
+            models.Index(
+                "name",
+                condition=Q(
+                    kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PUBLISHED
+                ),
+                name="structure_directory_idx",
+            ),
+            models.Index(
+                F("validated_at").desc(),
+                condition=Q(
+                    kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PUBLISHED
+                ),
+                name="structure_latest_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from partners.models import DepartmentRole, Organisation, StructureRole, Theme, User
@@ -21,6 +22,15 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: the public data version (a sequence, outside
+    the rolled-back transactions) may repeat a value a previous test cached pages under."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

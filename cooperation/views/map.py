@@ -15,6 +15,7 @@ from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_GET
 
 from cooperation import map_selectors
+from partners.public_cache import public_page
 
 CACHE_SECONDS = 60
 # The view shown when the address gives none: the whole world.
@@ -43,6 +44,7 @@ def _filter_query(params) -> str:
     return query.urlencode()
 
 
+@public_page
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
     project_filter = map_selectors.map_filter(request.GET)
@@ -102,6 +104,7 @@ def map_data(request: HttpRequest) -> HttpResponse:
     return HttpResponse(body, content_type="application/json", headers=headers)
 
 
+@public_page
 @require_GET
 def map_popup(request: HttpRequest, slug: str) -> HttpResponse:
     project = map_selectors.map_popup_project(slug=slug)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from cooperation import opendata
 from cooperation.models import ProjectKind, ProjectStatus
 from partners.models import Theme
+from partners.public_cache import public_page
 
 
 def _datasets() -> list[dict]:
@@ -61,6 +62,7 @@ def _datasets() -> list[dict]:
     ]
 
 
+@public_page
 @require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(

@@ -14,12 +14,14 @@ from cooperation import figures, selectors
 from cooperation.filters import ProjectFilter
 from cooperation.models import CooperationProject, PartnerRole, TerritorySide
 from partners.pagination import paginate
+from partners.public_cache import public_page
 from partners.uploads import private_file_response
 
 # The page number of the second list of /odd/<n>/ (the first one uses "page").
 INDICATOR_PAGE_PARAMETER = "indicateurs"
 
 
+@public_page
 def project_list(request: HttpRequest) -> HttpResponse:
     project_filter = ProjectFilter(request.GET, queryset=selectors.project_public_list())
     page = paginate(request, project_filter.qs)
@@ -37,6 +39,7 @@ def _public_project_or_404(slug: str) -> CooperationProject:
     return project
 
 
+@public_page
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = _public_project_or_404(slug)
     # Lead partners first, then partners, co-funders, experts and operators.
@@ -70,6 +73,7 @@ def project_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     return private_file_response(document.file)
 
 
+@public_page
 def sdg_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cooperation/public/sdg_list.html", {"goals": selectors.sdg_list()})
 
@@ -84,6 +88,7 @@ def _page_of(request: HttpRequest, queryset, parameter: str) -> Page:
     return paginator.page(min(max(number, 1), paginator.num_pages))
 
 
+@public_page
 def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
     goal = selectors.sdg_get(number=number) if 1 <= number <= 17 else None
     if goal is None:
@@ -102,6 +107,7 @@ def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
+@public_page
 def territory_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A partner territory and every public project with it, whichever department runs it."""
     territory = figures.territory_public_get(slug=slug)

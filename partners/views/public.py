@@ -7,8 +7,10 @@ from cooperation import figures as cooperation_figures
 from partners import selectors
 from partners.filters import StructureDirectoryFilter
 from partners.pagination import paginate
+from partners.public_cache import public_page
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     figures = cooperation_figures.portal_figures()
     has_projects = figures.projects > 0
@@ -27,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def structure_list(request: HttpRequest) -> HttpResponse:
     structure_filter = StructureDirectoryFilter(
         request.GET, queryset=selectors.structure_public_list()
@@ -39,6 +42,7 @@ def structure_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     structure = selectors.structure_public_get(slug=slug)
     if structure is None:
@@ -46,6 +50,7 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "partners/public/structure_detail.html", {"structure": structure})
 
 
+@public_page
 def department_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -54,6 +59,7 @@ def department_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def department_detail(request: HttpRequest, code: str) -> HttpResponse:
     # The department and the totals of its public projects, in one query.
     department = cooperation_figures.department_with_figures(code=code)
