@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
 
 from calls import urls as calls_urls
 from cooperation import urls as cooperation_urls
@@ -27,7 +29,9 @@ urlpatterns = [
     path("espace/<department:code>/", include(partners_urls.staff_urlpatterns)),
     path("espace/<department:code>/", include(cooperation_urls.staff_urlpatterns)),
     path("espace/<department:code>/", include(calls_urls.staff_urlpatterns)),
-    path("langue/", include("django.conf.urls.i18n")),
+    # Without a CSRF token in the language form, every public page can be served from
+    # the cache to anonymous visitors; a forged request could only switch the language.
+    path("langue/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     *[
