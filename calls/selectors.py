@@ -2,7 +2,7 @@
 rules that say what an application lacks before it can be submitted."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
@@ -184,6 +184,17 @@ def applicant_application_get(*, user: User, pk: int) -> Application | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def drafts_to_remind(*, now: datetime, within: timedelta) -> QuerySet[Application]:
+    """Unsubmitted drafts of published calls closing within `within`, not reminded yet."""
+    return Application.objects.filter(
+        state=ApplicationState.DRAFT,
+        reminder_sent_at__isnull=True,
+        call__state=CallState.PUBLISHED,
+        call__closes_at__gt=now,
+        call__closes_at__lte=now + within,
+    ).select_related("applicant", "call__department")
 
 
 def applicant_draft_for_call(*, user: User, call: Call) -> Application | None:
