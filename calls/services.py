@@ -210,6 +210,12 @@ def application_save(
     _check_editable(application, actor)
     if fields.get("carrier_kind") == CarrierKind.INDIVIDUAL:
         fields["carrier_structure"] = None
+    structure = fields.get("carrier_structure")
+    if (
+        structure is not None
+        and not selectors.structure_choices_for(user=actor).filter(pk=structure.pk).exists()
+    ):
+        raise ValidationError(_("You can only apply on behalf of a structure you belong to."))
     update_versioned(record=application, expected_version=expected_version, fields=fields)
     if sdgs is not None:
         application.sdgs.set(sdgs)
@@ -525,6 +531,8 @@ def message_post(
         raise ValidationError(_("Only the applicant and the department's officers can write here."))
     if staff_note and not from_staff:
         raise ValidationError(_("Only the department can write private notes."))
+    if application.submitted_at is None:
+        raise ValidationError(_("Messages open once the application is submitted."))
     body = body.strip()
     if not body:
         raise ValidationError(_("Write a message."))

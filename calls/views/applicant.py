@@ -180,6 +180,13 @@ def _edit_carrier(request, application):
     return {"form": form}
 
 
+def _posted_version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version") or 0)
+    except ValueError:
+        return 0
+
+
 def _rows(request: HttpRequest) -> int:
     try:
         return min(max(int(request.GET.get("plus", 0)), 0), MAX_EXTRA_ROWS)
@@ -195,7 +202,7 @@ def _edit_team(request, application):
             services.application_save_team(
                 application=application,
                 actor=request.user,
-                expected_version=int(request.POST.get("version") or 0),
+                expected_version=_posted_version(request),
                 members=members,
             )
             return None
@@ -316,7 +323,6 @@ def application_edit(request: HttpRequest, pk: int, section: str) -> HttpRespons
     if application.state not in EDITABLE_STATES:
         messages.info(request, _("This application is submitted: it can no longer be changed."))
         return redirect("applicant_application_detail", pk=application.pk)
-    status = 200
     try:
         context = EDITORS[section](request, application)
     except services.ConcurrentUpdateError as error:
@@ -335,8 +341,7 @@ def application_edit(request: HttpRequest, pk: int, section: str) -> HttpRespons
         if "continue" in request.POST:
             return redirect("applicant_application_submit", pk=application.pk)
         return _to_section(application, section)
-    if request.method == "POST":
-        status = 200  # errors shown next to their fields; the rest of the section is kept
+    # Not saved: the errors are shown next to their fields, and what was typed is kept.
     index = SECTION_NAMES.index(section)
     return render(
         request,
@@ -351,7 +356,6 @@ def application_edit(request: HttpRequest, pk: int, section: str) -> HttpRespons
             "is_last": index + 1 == len(SECTION_NAMES),
             "closes_at_label": selectors.datetime_label(application.call.closes_at),
         },
-        status=status,
     )
 
 

@@ -293,3 +293,33 @@ def test_only_an_unsubmitted_draft_is_deleted_with_its_files(complete_applicatio
 
     assert not Application.objects.filter(pk=complete_application.pk).exists()
     assert not storage.exists(name)
+
+
+def test_the_carrier_structure_is_one_the_applicant_belongs_to(
+    complete_application, young_applicant, structure_manager, artisans_du_monde
+):
+    with pytest.raises(ValidationError, match="structure you belong to"):
+        services.application_save(
+            application=complete_application,
+            actor=young_applicant,
+            expected_version=complete_application.version,
+            carrier_kind="ess_structure",
+            carrier_structure=artisans_du_monde,
+        )
+    mine = services.application_start(call=complete_application.call, applicant=structure_manager)
+    services.application_save(
+        application=mine,
+        actor=structure_manager,
+        expected_version=mine.version,
+        carrier_kind="ess_structure",
+        carrier_structure=artisans_du_monde,
+    )
+    assert Application.objects.get(pk=mine.pk).carrier_structure == artisans_du_monde
+
+
+def test_messages_open_once_the_application_is_submitted(complete_application, young_applicant):
+    with pytest.raises(ValidationError, match="once the application is submitted"):
+        services.message_post(
+            application=complete_application, author=young_applicant, body="Bonjour"
+        )
+    assert not complete_application.messages.exists()
