@@ -475,6 +475,7 @@ def _notify_transition(application: Application, *, source: str, to_state: str, 
         "call": application.call,
         "reason": reason,
         "state": ApplicationState(to_state).label,
+        "amount": selectors.euros(application.granted_amount or 0),
         "url": _applicant_url(application),
     }
     if to_state == ApplicationState.SUBMITTED:

@@ -214,6 +214,7 @@ def test_the_officer_grants_an_amount(officer, call92, submitted):
     submitted.refresh_from_db()
     assert (submitted.state, submitted.granted_amount) == ("accepted", Decimal(1500))
     assert [m.to for m in mail.outbox] == [[submitted.applicant.email]]
+    assert "1\u00a0500\u00a0€" in mail.outbox[0].body
     assert [e.to_state for e in submitted.events.all()] == [
         "submitted",
         "under_review",

@@ -169,3 +169,19 @@ def test_requesting_changes_writes_to_the_applicant(complete_application, office
 
 def test_the_sides_are_the_only_two(complete_application):
     assert {t.by for t in APPLICATION_TRANSITIONS.values()} == {APPLICANT, STAFF}
+
+
+def test_a_refusal_states_its_motivation_and_the_appeal_route(complete_application, officer92):
+    application = put_in_state(complete_application, "eligible")
+    mail.outbox.clear()
+
+    services.application_transition(
+        application=application,
+        to_state="rejected",
+        actor=officer92,
+        reason="Le partenariat local n’est pas assez établi.",
+    )
+
+    (email,) = mail.outbox
+    assert "Le partenariat local n’est pas assez établi." in email.body
+    assert "appeal" in email.body or "recours" in email.body
