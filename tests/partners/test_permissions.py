@@ -23,11 +23,14 @@ from partners.models import (
     StructureMembership,
 )
 from partners.permissions import (
+    MANAGE_CALLS,
     MANAGE_MEMBERS,
     MANAGE_PROJECTS,
     MANAGE_SETTINGS,
     MANAGE_STRUCTURES,
+    REVIEW_APPLICATIONS,
     ROLE_CAPABILITIES,
+    VIEW_CALLS,
     VIEW_DASHBOARD,
     VIEW_PROJECTS,
     VIEW_STRUCTURES,
@@ -126,6 +129,9 @@ HOLDERS_IN_94 = {
     MANAGE_SETTINGS: {"admin94"},
     VIEW_PROJECTS: {"admin94", "officer94", "viewer94"},
     MANAGE_PROJECTS: {"admin94", "officer94"},
+    VIEW_CALLS: {"admin94", "officer94", "viewer94"},
+    MANAGE_CALLS: {"admin94", "officer94"},
+    REVIEW_APPLICATIONS: {"reviewer94"},
 }
 
 
