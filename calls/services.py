@@ -409,7 +409,8 @@ def application_transition(
     """Moves the application to `to_state` if `calls.workflow` allows it and `actor` is on
     the side that may; records the event (who, when, why) and tells the other side."""
     locked = (
-        Application.objects.select_for_update()
+        # Only the application's row is locked, not its call's nor its department's.
+        Application.objects.select_for_update(of=("self",))
         .select_related("call__department")
         .get(pk=application.pk)
     )
