@@ -389,6 +389,9 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("first submitted on"), null=True, blank=True)
     last_submitted_at = models.DateTimeField(_("last submitted on"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent on"), null=True, blank=True)
+    # Past the call's retention period the people's data are erased; what remains
+    # (amounts, states, counts) feeds the statistics and the open data.
+    anonymised_at = models.DateTimeField(_("personal data erased on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
