@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "partners",
     "cooperation",
     "calls",
@@ -252,6 +254,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Background work (e-mails, reminders, the purge of old applications): Django's task API
+# (the django-tasks backport), stored in the database and run by `manage.py db_worker`;
+# `manage.py schedule_tasks` queues the recurring ones. TASKS_BACKEND may name another
+# backend (e.g. django_tasks.backends.immediate.ImmediateBackend: run in the request).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
 }
 
 # Cache (also holds allauth's rate-limit counters): Redis shared by every worker when

@@ -39,6 +39,18 @@ PRIVATE_MODELS = {
     "partners.departmentmembership",
     "partners.departmentinvitation",
     "partners.structuremembership",
+    # An applicant saving a draft, a reviewer scoring: the public sees none of it. What
+    # the public sees of applications (results of a call) changes with its grants.
+    "calls.application",
+    "calls.application_sdgs",
+    "calls.teammember",
+    "calls.budgetline",
+    "calls.applicationdocument",
+    "calls.applicationevent",
+    "calls.message",
+    "calls.reviewassignment",
+    "calls.score",
+    "calls.finalreport",
 }
 
 T = TypeVar("T")

@@ -5,7 +5,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -29,6 +28,7 @@ from partners.models import (
     User,
 )
 from partners.selectors import invitation_is_expired, record_last_editor
+from partners.tasks import send_email
 
 
 class ConcurrentUpdateError(Exception):
@@ -338,8 +338,12 @@ def department_membership_remove(*, membership: DepartmentMembership) -> None:
 
 
 def send_templated_mail(*, to: str, template: str, context: dict) -> None:
-    """Sends a plain-text e-mail whose subject and body come from two templates."""
+    """Sends a plain-text e-mail whose subject and body come from two templates.
+
+    The text is written now, in the language of the request; the sending is a task, so a
+    slow or failing mail server never fails the page (and the task runs only once the
+    transaction that queued it is committed: the worker reads committed rows)."""
     context = {"site_url": settings.SITE_URL, **context}
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     body = render_to_string(f"{template}_body.txt", context)
-    send_mail(subject, body, None, [to])
+    send_email.enqueue(subject=subject, body=body, to=[to])

@@ -71,6 +71,7 @@ def test_every_public_table_has_the_trigger_and_private_ones_do_not():
     assert "cooperation_cooperationproject_sdg_goals" in tables
     assert tables <= with_trigger
     assert "partners_user" not in with_trigger
+    assert "calls_call" in with_trigger and "calls_application" not in with_trigger
     assert not any("historical" in table for table in with_trigger)
 
 
