@@ -5,8 +5,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language
@@ -21,11 +34,19 @@ from calls.models import (
     Call,
     CallState,
     CarrierKind,
+    CommitteeDecision,
+    CommitteeSession,
+    CommitteeState,
+    Decision,
+    FinalReport,
+    Grant,
     Message,
     RequiredDocument,
+    ReviewAssignment,
+    Score,
     TeamMember,
 )
-from partners.models import Department, MembershipStatus, Organisation, User
+from partners.models import Department, DepartmentRole, MembershipStatus, Organisation, User
 from partners.permissions import VIEW_CALLS, role_can
 
 FUNDED_STATES = (ApplicationState.ACCEPTED, ApplicationState.CLOSED)
@@ -154,11 +175,12 @@ def call_required_documents(*, call: Call) -> QuerySet[RequiredDocument]:
 
 
 def call_application_list(*, call: Call) -> QuerySet[Application]:
-    """Every application submitted at least once (drafts belong to their applicant)."""
+    """Every application submitted at least once (drafts belong to their applicant), with
+    its score (/20, see `application_score_annotations`)."""
     return (
         call.applications.filter(submitted_at__isnull=False)
         .select_related("applicant", "carrier_structure", "call__department")
-        .annotate(member_count=Count("members"))
+        .annotate(member_count=Count("members"), score=_application_score_subquery("avg"))
         .order_by("reference")
     )
 
@@ -597,3 +619,265 @@ def application_snapshot(*, application: Application) -> dict:
         ],
         "declaration_accepted": application.declaration_accepted,
     }
+
+
+# Reviews and scores
+#
+# A reviewer's total is their weighted average over the criteria they scored (“not
+# applicable” left out): sum(weight × score / max) / sum(weight), written on /20. An
+# application's score is the mean of the totals of its submitted reviews; its spread is
+# the highest total minus the lowest.
+
+SCORE_SCALE = 20
+SCORE_FIELD = DecimalField(max_digits=7, decimal_places=4)
+
+
+def _assignment_total_subquery(assignment_ref) -> Subquery:
+    """The total (/20) of one assignment, from its non-N/A scores."""
+    scored = (
+        Score.objects.filter(assignment=assignment_ref, value__isnull=False)
+        .order_by()
+        .values("assignment")
+        .annotate(
+            total=Sum(
+                F("criterion__weight") * F("value") / F("criterion__max_score"),
+                output_field=SCORE_FIELD,
+            )
+            * SCORE_SCALE
+            / Sum("criterion__weight", output_field=SCORE_FIELD)
+        )
+        .values("total")
+    )
+    return Subquery(scored, output_field=SCORE_FIELD)
+
+
+def _application_score_subquery(what: str) -> Subquery:
+    """One figure of the application's submitted reviews: "avg" (its score on /20, two
+    decimals), "spread" (max − min of the reviewers' totals) or "count"."""
+    reviews = (
+        ReviewAssignment.objects.filter(application=OuterRef("pk"), submitted_at__isnull=False)
+        .order_by()
+        .annotate(total=_assignment_total_subquery(OuterRef("pk")))
+        .values("application")
+    )
+    if what == "avg":
+        figure = Round(Avg("total", output_field=SCORE_FIELD), 2)
+    elif what == "spread":
+        figure = Round(
+            Max("total", output_field=SCORE_FIELD) - Min("total", output_field=SCORE_FIELD), 2
+        )
+    else:
+        figure = Count("pk")
+    return Subquery(
+        reviews.annotate(figure=figure).values("figure"),
+        output_field=SCORE_FIELD if what != "count" else None,
+    )
+
+
+def assignment_total(*, assignment: ReviewAssignment) -> Decimal | None:
+    """The reviewer's total on /20 (None when nothing is scored)."""
+    value = (
+        ReviewAssignment.objects.filter(pk=assignment.pk)
+        .annotate(total=_assignment_total_subquery(OuterRef("pk")))
+        .values_list("total", flat=True)
+        .first()
+    )
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+
+
+RANKED_STATES = (
+    ApplicationState.UNDER_REVIEW,
+    ApplicationState.ELIGIBLE,
+    ApplicationState.ACCEPTED,
+    ApplicationState.REJECTED,
+    ApplicationState.CLOSED,
+)
+
+
+def call_ranking(*, call: Call) -> QuerySet[Application]:
+    """The applications under review or beyond, best score first (unscored last), with
+    their score and spread (/20) and their numbers of reviews submitted and assigned
+    (recused reviewers not counted)."""
+    assigned = (
+        ReviewAssignment.objects.filter(application=OuterRef("pk"))
+        .exclude(conflict_declared=True)
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        call.applications.filter(state__in=RANKED_STATES)
+        .select_related("applicant")
+        .annotate(
+            score=_application_score_subquery("avg"),
+            spread=_application_score_subquery("spread"),
+            reviews_submitted=Coalesce(_application_score_subquery("count"), 0),
+            reviews_assigned=Coalesce(Subquery(assigned), 0),
+        )
+        .order_by(F("score").desc(nulls_last=True), "reference")
+    )
+
+
+def department_reviewers(*, department: Department) -> QuerySet[User]:
+    """The department's members with the reviewer role, to be assigned."""
+    return User.objects.filter(
+        department_memberships__department=department,
+        department_memberships__role=DepartmentRole.REVIEWER,
+    ).order_by("full_name", "email")
+
+
+def application_assignments(*, application: Application) -> list[ReviewAssignment]:
+    """Every assignment of the application, with its reviewer and scores (staff page)."""
+    return list(
+        application.assignments.select_related("reviewer").prefetch_related(
+            Prefetch("scores", queryset=Score.objects.select_related("criterion"))
+        )
+    )
+
+
+def reviewer_assignment_list(*, user: User, department: Department) -> QuerySet[ReviewAssignment]:
+    """The reviewer's assignments in that department, those to do first."""
+    return (
+        user.review_assignments.filter(application__call__department=department)
+        .select_related("application__call")
+        .annotate(scored_count=Count("scores", filter=Q(scores__value__isnull=False)))
+        .order_by(F("submitted_at").desc(nulls_first=True), "-assigned_at", "pk")
+    )
+
+
+def reviewer_assignment_get(
+    *, user: User, department: Department, pk: int
+) -> ReviewAssignment | None:
+    return (
+        user.review_assignments.filter(application__call__department=department, pk=pk)
+        .select_related("application__call__department", "application__carrier_structure")
+        .first()
+    )
+
+
+def assignment_scores(*, assignment: ReviewAssignment) -> dict[int, Score]:
+    """The reviewer's scores, by criterion id."""
+    return {score.criterion_id: score for score in assignment.scores.all()}
+
+
+def other_submitted_reviews(*, assignment: ReviewAssignment) -> list[ReviewAssignment]:
+    """The other reviewers' submitted reviews, with their totals, once the reviewer has
+    submitted their own; nothing before."""
+    if assignment.submitted_at is None:
+        return []
+    others = list(
+        assignment.application.assignments.filter(submitted_at__isnull=False)
+        .exclude(pk=assignment.pk)
+        .select_related("reviewer")
+        .annotate(total=_assignment_total_subquery(OuterRef("pk")))
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
+    )
+    return others
+
+
+# Committee sessions
+
+
+def call_committee_sessions(*, call: Call) -> QuerySet[CommitteeSession]:
+    return call.committee_sessions.annotate(
+        decision_count=Count("decisions", distinct=True),
+        member_count=Count("members_present", distinct=True),
+    ).order_by("-date")
+
+
+def committee_session_get(*, call: Call, pk: int) -> CommitteeSession | None:
+    return call.committee_sessions.filter(pk=pk).select_related("call__department").first()
+
+
+def committee_agenda(*, session: CommitteeSession) -> list[Application]:
+    """A planned session's agenda: the call's eligible applications not yet decided by
+    another session, and those it decided; a held session's: those it decided. Each with
+    its score (/20) and `decision` (this session's, or None), best score first."""
+    decided_here = session.decisions.values("application")
+    applications = session.call.applications.filter(pk__in=decided_here)
+    if session.state == CommitteeState.PLANNED:
+        applications = session.call.applications.filter(
+            Q(pk__in=decided_here)
+            | Q(state=ApplicationState.ELIGIBLE, committee_decision__isnull=True)
+        )
+    rows = list(
+        applications.select_related("applicant")
+        .annotate(score=_application_score_subquery("avg"))
+        .order_by(F("score").desc(nulls_last=True), "reference")
+    )
+    decisions = {d.application_id: d for d in session.decisions.all()}
+    for application in rows:
+        application.decision = decisions.get(application.pk)
+    return rows
+
+
+@dataclass(frozen=True)
+class Envelope:
+    total: Decimal
+    granted: Decimal  # applications accepted (or closed), every session
+    pending: Decimal  # accepted by a planned session, not applied yet
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.total - self.granted - self.pending
+
+
+def call_envelope(*, call: Call, exclude_application_pk: int | None = None) -> Envelope:
+    """The call's envelope, what is granted and what planned sessions accepted."""
+    granted = call.applications.filter(state__in=FUNDED_STATES).aggregate(
+        total=Sum("granted_amount", default=ZERO)
+    )["total"]
+    pending = (
+        CommitteeDecision.objects.filter(
+            session__call=call,
+            session__state=CommitteeState.PLANNED,
+            decision=Decision.ACCEPTED,
+        )
+        .exclude(application__state__in=FUNDED_STATES)
+        .exclude(application_id=exclude_application_pk)
+        .aggregate(total=Sum("amount", default=ZERO))["total"]
+    )
+    return Envelope(total=call.envelope, granted=granted, pending=pending)
+
+
+def committee_minutes(*, session: CommitteeSession) -> list[CommitteeDecision]:
+    return list(
+        session.decisions.select_related("application__applicant").order_by(
+            "application__reference"
+        )
+    )
+
+
+def department_member_choices(*, department: Department) -> QuerySet[User]:
+    """The department's members, to tick those present at a committee session."""
+    return User.objects.filter(department_memberships__department=department).order_by(
+        "full_name", "email"
+    )
+
+
+# Grants and final reports
+
+
+def application_grant(*, application: Application) -> Grant | None:
+    return Grant.objects.filter(application=application).prefetch_related("instalments").first()
+
+
+def application_final_report(*, application: Application) -> FinalReport | None:
+    return FinalReport.objects.filter(application=application).first()
+
+
+def application_decision(*, application: Application) -> CommitteeDecision | None:
+    return (
+        CommitteeDecision.objects.filter(application=application).select_related("session").first()
+    )
+
+
+def final_report_viewer_may_see(*, user: User, application: Application) -> bool:
+    """The applicant and the staff of the call's department."""
+    if application.applicant_id == user.pk:
+        return True
+    membership = user.department_memberships.filter(
+        department_id=application.call.department_id
+    ).first()
+    return membership is not None and role_can(membership.role, VIEW_CALLS)

@@ -2,8 +2,8 @@
 allowed transitions of an application in `calls.workflow`)."""
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
-from decimal import Decimal
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -25,21 +25,33 @@ from calls.models import (
     Call,
     CallState,
     CarrierKind,
+    CommitteeDecision,
+    CommitteeSession,
+    CommitteeState,
     Criterion,
+    Decision,
+    FinalReport,
+    Grant,
+    Instalment,
+    InstalmentKind,
+    InstalmentState,
     Message,
     RequiredDocument,
+    ReviewAssignment,
+    Score,
     TeamMember,
 )
 from calls.workflow import APPLICANT, EDITABLE_STATES, STAFF, transition_get
 from cooperation.models import SustainableDevelopmentGoal
 from partners.models import Department, DepartmentRole, User
-from partners.permissions import MANAGE_CALLS, role_can
+from partners.permissions import MANAGE_CALLS, REVIEW_APPLICATIONS, role_can
 from partners.services import (
     ConcurrentUpdateError,
     send_templated_mail,
     unique_slug,
     update_versioned,
 )
+from partners.uploads import validate_upload
 
 __all__ = ["ConcurrentUpdateError"]
 
@@ -452,6 +464,8 @@ def application_transition(
         locked.submitted_snapshot = selectors.application_snapshot(application=locked)
         fields.append("submitted_snapshot")
     locked.save(update_fields=fields)
+    if to_state == ApplicationState.ACCEPTED:
+        _grant_create(application=locked, amount=locked.granted_amount)
     ApplicationEvent.objects.create(
         application=locked,
         from_state=source,
@@ -597,3 +611,424 @@ def application_send_reminders(*, now: datetime | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+# Review: officers assign, reviewers declare their conflicts and score
+
+ASSIGNABLE_STATES = (ApplicationState.UNDER_REVIEW, ApplicationState.ELIGIBLE)
+
+
+def _check_manager(*, actor: User, department_id: int) -> None:
+    if not user_manages_calls(user=actor, department_id=department_id):
+        raise ValidationError(_("Only the department's officers can do this."))
+
+
+@transaction.atomic
+def review_assign(
+    *, application: Application, reviewer: User, assigned_by: User
+) -> ReviewAssignment:
+    """Asks a reviewer of the department to score an application under review or eligible."""
+    department_id = application.call.department_id
+    _check_manager(actor=assigned_by, department_id=department_id)
+    if application.state not in ASSIGNABLE_STATES:
+        raise ValidationError(
+            _("Reviewers are assigned to applications under review or eligible only.")
+        )
+    membership = reviewer.department_memberships.filter(department_id=department_id).first()
+    if membership is None or not role_can(membership.role, REVIEW_APPLICATIONS):
+        raise ValidationError(_("Only a reviewer of the department can be assigned."))
+    if application.assignments.filter(reviewer=reviewer).exists():
+        raise ValidationError(
+            _("%(name)s is already assigned to this application.")
+            % {"name": reviewer.get_full_name()}
+        )
+    return ReviewAssignment.objects.create(
+        application=application, reviewer=reviewer, assigned_by=assigned_by
+    )
+
+
+@transaction.atomic
+def review_unassign(*, assignment: ReviewAssignment, actor: User) -> None:
+    """Withdraws an assignment while the reviewer has scored nothing."""
+    locked = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
+    _check_manager(actor=actor, department_id=assignment.application.call.department_id)
+    if locked.submitted_at is not None or locked.scores.exists():
+        raise ValidationError(
+            _("This reviewer has already scored the application: the assignment stays.")
+        )
+    locked.delete()
+
+
+def _check_reviewer(assignment: ReviewAssignment, actor: User) -> None:
+    if actor.pk != assignment.reviewer_id:
+        raise ValidationError(_("Only the assigned reviewer can do this."))
+
+
+@transaction.atomic
+def review_declare_conflict(
+    *, assignment: ReviewAssignment, actor: User, conflict: bool, details: str = ""
+) -> ReviewAssignment:
+    """The reviewer's declaration, once: a conflict of interest recuses them for good."""
+    locked = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
+    _check_reviewer(locked, actor)
+    if locked.conflict_declared is not None:
+        raise ValidationError(_("The declaration of interests is already made."))
+    details = details.strip()
+    if conflict and not details:
+        raise ValidationError(_("Describe the conflict of interest in a few words."))
+    locked.conflict_declared = conflict
+    locked.conflict_details = details if conflict else ""
+    locked.declared_at = timezone.now()
+    locked.save(update_fields=["conflict_declared", "conflict_details", "declared_at"])
+    assignment.refresh_from_db()
+    return assignment
+
+
+# A score given as this value means "not applicable" (stored as no value).
+NOT_APPLICABLE = "na"
+
+
+@transaction.atomic
+def review_save_scores(
+    *,
+    assignment: ReviewAssignment,
+    actor: User,
+    scores: dict[int, tuple[Decimal | str | None, str]],
+    submit: bool = False,
+) -> ReviewAssignment:
+    """Saves the reviewer's scores (criterion id → (value, comment); a value of
+    NOT_APPLICABLE means "not applicable", None "not scored yet"). Submitting needs every
+    criterion scored or marked not applicable, at least one scored; a submitted review is
+    final."""
+    locked = (
+        ReviewAssignment.objects.select_for_update(of=("self",))
+        .select_related("application__call")
+        .get(pk=assignment.pk)
+    )
+    _check_reviewer(locked, actor)
+    if locked.conflict_declared is None:
+        raise ValidationError(_("Declare your interests before scoring."))
+    if locked.conflict_declared:
+        raise ValidationError(_("You declared a conflict of interest: you cannot score."))
+    if locked.submitted_at is not None:
+        raise ValidationError(_("Your review is submitted: it can no longer be changed."))
+    if locked.application.state not in ASSIGNABLE_STATES:
+        raise ValidationError(_("This application is no longer being reviewed."))
+    criteria = {c.pk: c for c in locked.application.call.criteria.all()}
+    problems = []
+    for criterion_id, (value, comment) in scores.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            raise ValidationError(_("This criterion is not one of the call's."))
+        comment = (comment or "").strip()
+        if value is None or value == "":
+            # Not scored yet: nothing is kept (a comment goes with a score).
+            Score.objects.filter(assignment=locked, criterion=criterion).delete()
+            continue
+        if value == NOT_APPLICABLE:
+            stored = None
+        else:
+            stored = Decimal(value)
+            if not (0 <= stored <= criterion.max_score):
+                problems.append(
+                    _("“%(criterion)s”: the score goes from 0 to %(max)s.")
+                    % {"criterion": criterion.label, "max": criterion.max_score}
+                )
+                continue
+        Score.objects.update_or_create(
+            assignment=locked, criterion=criterion, defaults={"value": stored, "comment": comment}
+        )
+    if problems:
+        raise ValidationError(problems)
+    if submit:
+        saved = {s.criterion_id: s for s in locked.scores.all()}
+        missing = [c.label for pk, c in criteria.items() if pk not in saved]
+        if missing:
+            raise ValidationError(
+                _("Score every criterion (or mark it not applicable) before submitting: %(list)s.")
+                % {"list": ", ".join(missing)}
+            )
+        if all(s.value is None for s in saved.values()):
+            raise ValidationError(_("Score at least one criterion before submitting."))
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["submitted_at"])
+    assignment.refresh_from_db()
+    return assignment
+
+
+# Committee sessions
+
+
+@transaction.atomic
+def committee_session_create(
+    *,
+    call: Call,
+    actor: User,
+    date: datetime,
+    place: str = "",
+    members_present: Iterable[User] = (),
+    other_attendees: str = "",
+) -> CommitteeSession:
+    _check_manager(actor=actor, department_id=call.department_id)
+    members = list(members_present)
+    strangers = [
+        m
+        for m in members
+        if not m.department_memberships.filter(department_id=call.department_id).exists()
+    ]
+    if strangers:
+        raise ValidationError(_("Only members of the department can be ticked as present."))
+    session = CommitteeSession.objects.create(
+        call=call, date=date, place=place.strip(), other_attendees=other_attendees.strip()
+    )
+    session.members_present.set(members)
+    return session
+
+
+def _check_planned(session: CommitteeSession) -> None:
+    if session.state != CommitteeState.PLANNED:
+        raise ValidationError(_("This session is held: its decisions are final."))
+
+
+@transaction.atomic
+def committee_decision_record(
+    *,
+    session: CommitteeSession,
+    application: Application,
+    actor: User,
+    decision: str,
+    amount: Decimal | None = None,
+    motivation: str = "",
+) -> CommitteeDecision:
+    """Records (or changes) the session's decision on an eligible application: accepted
+    with an amount within the request, the call's maximum and what is left of the
+    envelope; or rejected with a motivation. Applied when the session is closed."""
+    # The call's row is locked: two decisions at the same moment cannot both fit.
+    call = Call.objects.select_for_update().get(pk=session.call_id)
+    session = CommitteeSession.objects.select_for_update().get(pk=session.pk)
+    _check_manager(actor=actor, department_id=call.department_id)
+    _check_planned(session)
+    if application.call_id != call.pk or application.state != ApplicationState.ELIGIBLE:
+        raise ValidationError(_("Only the call's eligible applications are decided."))
+    other = CommitteeDecision.objects.filter(application=application).exclude(session=session)
+    if other.exists():
+        raise ValidationError(_("Another session has already decided on this application."))
+    motivation = motivation.strip()
+    if decision == Decision.ACCEPTED:
+        if amount is None or amount <= 0:
+            raise ValidationError(_("Give the amount granted."))
+        if application.requested_amount is None or amount > application.requested_amount:
+            raise ValidationError(
+                _("The amount granted cannot exceed the amount requested (%(requested)s).")
+                % {"requested": selectors.euros(application.requested_amount or 0)}
+            )
+        if call.max_grant_amount is not None and amount > call.max_grant_amount:
+            raise ValidationError(
+                _("The call grants at most %(max)s.")
+                % {"max": selectors.euros(call.max_grant_amount)}
+            )
+        envelope = selectors.call_envelope(call=call, exclude_application_pk=application.pk)
+        if amount > envelope.remaining:
+            raise ValidationError(
+                _(
+                    "This grant exceeds the call's envelope: %(left)s are left out of "
+                    "%(envelope)s (decisions of planned sessions included)."
+                )
+                % {
+                    "left": selectors.euros(max(envelope.remaining, Decimal(0))),
+                    "envelope": selectors.euros(envelope.total),
+                }
+            )
+    elif decision == Decision.REJECTED:
+        if not motivation:
+            raise ValidationError(_("Write the motivation of the refusal: the applicant reads it."))
+        amount = None
+    else:
+        raise ValidationError(_("Choose a decision."))
+    record, _created = CommitteeDecision.objects.update_or_create(
+        application=application,
+        defaults={
+            "session": session,
+            "decision": decision,
+            "amount": amount,
+            "motivation": motivation,
+            "decided_at": timezone.now(),
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def committee_decision_remove(*, decision: CommitteeDecision, actor: User) -> None:
+    session = CommitteeSession.objects.select_for_update().get(pk=decision.session_id)
+    _check_manager(actor=actor, department_id=session.call.department_id)
+    _check_planned(session)
+    decision.delete()
+
+
+@transaction.atomic
+def committee_session_close(*, session: CommitteeSession, actor: User) -> CommitteeSession:
+    """Holds the session: each decision is applied through `application_transition`
+    (eligible → accepted with its amount, which creates the grant and its instalments; or
+    → rejected with its motivation), and each applicant is e-mailed the decision."""
+    session = CommitteeSession.objects.select_for_update().get(pk=session.pk)
+    _check_manager(actor=actor, department_id=session.call.department_id)
+    _check_planned(session)
+    decisions = list(session.decisions.select_related("application").order_by("pk"))
+    if not decisions:
+        raise ValidationError(_("Record at least one decision before closing the session."))
+    not_eligible = [
+        str(d.application) for d in decisions if d.application.state != ApplicationState.ELIGIBLE
+    ]
+    if not_eligible:
+        raise ValidationError(
+            _(
+                "These applications are no longer eligible (withdrawn?): remove their decision "
+                "first: %(list)s."
+            )
+            % {"list": ", ".join(not_eligible)}
+        )
+    # Rejections first: they free nothing, but keep the order of the minutes stable.
+    for decision in sorted(decisions, key=lambda d: d.decision != Decision.REJECTED):
+        application_transition(
+            application=decision.application,
+            to_state=decision.decision,
+            actor=actor,
+            reason=decision.motivation,
+            amount=decision.amount,
+        )
+    session.state = CommitteeState.HELD
+    session.version = F("version") + 1
+    session.save(update_fields=["state", "version"])
+    session.refresh_from_db()
+    return session
+
+
+# Grants
+
+# The advance paid on the decision; the balance follows the final report.
+GRANT_ADVANCE_SHARE = Decimal("0.70")
+
+
+def _grant_create(*, application: Application, amount: Decimal) -> Grant:
+    """The grant of an accepted application, with its advance and balance instalments."""
+    grant = Grant.objects.create(application=application, amount=amount)
+    advance = (amount * GRANT_ADVANCE_SHARE).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    balance = amount - advance
+    Instalment.objects.create(
+        grant=grant,
+        kind=InstalmentKind.ADVANCE,
+        amount=advance,
+        due_date=timezone.localdate(),
+    )
+    if balance > 0:
+        Instalment.objects.create(grant=grant, kind=InstalmentKind.BALANCE, amount=balance)
+    return grant
+
+
+@transaction.atomic
+def instalment_mark_paid(*, instalment: Instalment, actor: User, paid_on: date) -> Instalment:
+    locked = (
+        Instalment.objects.select_for_update(of=("self",))
+        .select_related("grant__application__call")
+        .get(pk=instalment.pk)
+    )
+    _check_manager(actor=actor, department_id=locked.grant.application.call.department_id)
+    if locked.state != InstalmentState.PLANNED:
+        raise ValidationError(_("This instalment is already paid or cancelled."))
+    if paid_on > timezone.localdate():
+        raise ValidationError(_("The payment date cannot be in the future."))
+    locked.state = InstalmentState.PAID
+    locked.paid_on = paid_on
+    locked.save(update_fields=["state", "paid_on"])
+    instalment.refresh_from_db()
+    return instalment
+
+
+# Final report and closing
+
+
+def _open_report(application: Application, actor: User) -> FinalReport:
+    locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    if actor.pk != locked.applicant_id:
+        raise ValidationError(_("Only the applicant can write the final report."))
+    if locked.state != ApplicationState.ACCEPTED:
+        raise ValidationError(_("The final report is written once the application is accepted."))
+    report, _created = FinalReport.objects.get_or_create(application=locked)
+    report = FinalReport.objects.select_for_update().get(pk=report.pk)
+    if report.submitted_at is not None:
+        raise ValidationError(_("The final report is submitted: it can no longer be changed."))
+    return report
+
+
+@transaction.atomic
+def final_report_save(
+    *,
+    application: Application,
+    actor: User,
+    narrative: str = "",
+    presentation_date: date | None = None,
+    presentation_place: str = "",
+    presentation_audience: int | None = None,
+    financial_report: UploadedFile | None = None,
+) -> FinalReport:
+    """Saves the winners' final report as it is (a draft, complete or not). The financial
+    report is checked by its content; a new file replaces the previous one."""
+    report = _open_report(application, actor)
+    report.narrative = narrative.strip()
+    report.presentation_date = presentation_date
+    report.presentation_place = presentation_place.strip()
+    report.presentation_audience = presentation_audience
+    if financial_report is not None:
+        validate_upload(financial_report)
+        if report.financial_report:
+            report.financial_report.delete(save=False)
+        report.financial_report = financial_report
+        report.financial_report_name = Path(financial_report.name).name[:255]
+    report.version = F("version") + 1
+    report.save()
+    report.refresh_from_db()
+    return report
+
+
+def final_report_problems(*, report: FinalReport) -> list[str]:
+    missing = [
+        label
+        for label, value in (
+            (_("what happened"), report.narrative),
+            (_("the date of the public presentation"), report.presentation_date),
+            (_("its place"), report.presentation_place),
+            (_("the size of its audience"), report.presentation_audience is not None),
+            (_("the financial report"), report.financial_report),
+        )
+        if not value
+    ]
+    if not missing:
+        return []
+    return [_("Give %(list)s before submitting the report.") % {"list": ", ".join(missing)}]
+
+
+@transaction.atomic
+def final_report_submit(*, application: Application, actor: User) -> FinalReport:
+    """Submits the saved final report if complete; it is final afterwards and the staff
+    can close the file."""
+    report = _open_report(application, actor)
+    problems = final_report_problems(report=report)
+    if problems:
+        raise ValidationError(problems)
+    report.submitted_at = timezone.now()
+    report.version = F("version") + 1
+    report.save(update_fields=["submitted_at", "version", "updated_at"])
+    report.refresh_from_db()
+    return report
+
+
+@transaction.atomic
+def application_close(*, application: Application, actor: User) -> Application:
+    """Closes the file of an accepted application once its final report is submitted."""
+    report = FinalReport.objects.filter(application=application).first()
+    if report is None or report.submitted_at is None:
+        raise ValidationError(_("The file is closed once the winners' final report is received."))
+    return application_transition(
+        application=application, to_state=ApplicationState.CLOSED, actor=actor
+    )
