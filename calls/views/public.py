@@ -4,7 +4,7 @@ for the public (404)."""
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from calls import selectors
+from calls import figures, selectors
 from partners.pagination import paginate
 from partners.uploads import private_file_response
 
@@ -37,6 +37,8 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "call": call,
             "closes_at_label": selectors.datetime_label(call.closes_at),
             "opens_at_label": selectors.datetime_label(call.opens_at),
+            # The results, once the call is closed.
+            "call_figures": figures.call_figures(call=call) if call.phase == "past" else None,
             "draft": (
                 selectors.applicant_draft_for_call(user=request.user, call=call)
                 if request.user.is_authenticated

@@ -3,6 +3,8 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from calls import figures as call_figures
+from calls import selectors as calls_selectors
 from cooperation import figures as cooperation_figures
 from partners import selectors
 from partners.filters import StructureDirectoryFilter
@@ -25,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 cooperation_figures.latest_public_projects() if has_projects else []
             ),
             "latest_structures": selectors.structure_latest_published(),
+            "open_calls": list(calls_selectors.public_open_call_list()[:4]),
         },
     )
 
@@ -72,6 +75,10 @@ def department_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "department": department,
             "figures": cooperation_figures.department_figures(department=department),
+            "call_figures": call_figures.department_call_figures(department=department),
+            "open_calls": list(
+                calls_selectors.public_open_call_list().filter(department=department)[:10]
+            ),
             "page": paginate(request, structures),
         },
     )

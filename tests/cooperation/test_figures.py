@@ -461,8 +461,9 @@ def test_home_query_count_does_not_grow(many, client, django_assert_max_num_quer
     # 6: their themes (prefetch)
     # 7: the latest validated structures, with their department
     # 8: their themes (prefetch)
+    # and 1: the open calls for projects (calls.selectors)
     # and 1: the version of the public data (partners.public_cache)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get("/")
     assert response.context["figures"].projects == many
 
@@ -478,8 +479,9 @@ def test_department_page_query_count_does_not_grow(many, client, django_assert_m
     # 6: count of its ESS structures (paginator)
     # 7: one page of structures, with their department (select_related)
     # 8: their themes (prefetch)
+    # and 2: its published calls (counted; no call, no figures) and its open calls
     # and 1: the version of the public data (partners.public_cache)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         response = client.get("/departements/94/")
     assert response.context["department"].public_projects == many
 

@@ -312,8 +312,9 @@ def test_department_detail_query_count_does_not_grow_with_structures(
     # 2: count of its structures (paginator)
     # 3: one page of structures, with their department (select_related)
     # 4: themes of the structures of the page (prefetch)
+    # and 2: its published calls (counted; no call, no figures) and its open calls
     # and 1: the version of the public data (partners.public_cache)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = client.get("/departements/94/")
 
     assert response.status_code == 200
@@ -343,8 +344,9 @@ def test_home_query_count_does_not_grow_with_structures(
     # 1: the key figures (one aggregate)
     # 2: the latest validated structures, with their department
     # 3: their themes (prefetch)
+    # and 1: the open calls for projects (calls.selectors)
     # and 1: the version of the public data (partners.public_cache)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get("/")
 
     assert response.status_code == 200

@@ -430,6 +430,8 @@ class Command(BaseCommand):
         self.print_summary()
         # The cooperation projects of the same cases, on top of these accounts.
         call_command("seed_cooperation_demo", stdout=self.stdout, force=force)
+        # The calls for projects of Hauts-de-Seine, with their applicants.
+        call_command("seed_calls_demo", stdout=self.stdout, force=force)
 
     def count(self, label: str, state: str) -> None:
         self.counts.setdefault(label, Counter())[state] += 1
