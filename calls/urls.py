@@ -1,7 +1,7 @@
 from django.urls import path
 
 import partners.converters  # noqa: F401  (registers <department:…>)
-from calls.views import applicant, public, staff
+from calls.views import applicant, committee, public, review, staff
 
 public_urlpatterns = [
     path("appels/", public.call_list, name="call_list"),
@@ -12,6 +12,7 @@ public_urlpatterns = [
         name="call_document_template",
     ),
     path("appels/<slug:slug>/candidater/", applicant.apply, name="call_apply"),
+    path("donnees/subventions.csv", public.grants_scdl, name="open_data_grants"),
 ]
 
 # Under /compte/: the applicant's own applications.
@@ -35,6 +36,12 @@ applicant_urlpatterns = [
     path(A + "recepisse/", applicant.application_receipt, name="applicant_application_receipt"),
     path(A + "donnees.json", applicant.application_data, name="applicant_application_data"),
     path(A + "messages/", applicant.message_post, name="applicant_message_post"),
+    path(A + "compte-rendu/", applicant.final_report, name="applicant_final_report"),
+    path(
+        A + "compte-rendu/bilan-financier/",
+        applicant.final_report_file,
+        name="applicant_final_report_file",
+    ),
     # Files of an application: one view checks who may see them (applicant, staff of the
     # department, assigned reviewers).
     path(
@@ -78,4 +85,52 @@ staff_urlpatterns = [
         name="staff_application_transition",
     ),
     path(S + "<int:pk>/messages/", staff.application_message, name="staff_application_message"),
+    # Review: officers assign; the ranking of the call.
+    path(S + "<int:pk>/evaluateurs/", review.review_assign, name="staff_review_assign"),
+    path(
+        S + "<int:pk>/evaluateurs/<int:assignment_pk>/retirer/",
+        review.review_unassign,
+        name="staff_review_unassign",
+    ),
+    path(C + "classement/", review.call_ranking, name="staff_call_ranking"),
+    # After the decision: the grant's instalments, the final report, closing the file.
+    path(
+        S + "<int:pk>/versements/<int:instalment_pk>/paye/",
+        staff.instalment_pay,
+        name="staff_instalment_pay",
+    ),
+    path(
+        S + "<int:pk>/compte-rendu/bilan-financier/",
+        staff.final_report_file,
+        name="staff_final_report_file",
+    ),
+    path(S + "<int:pk>/clore/", staff.application_close, name="staff_application_close"),
+    # Committee sessions.
+    path(C + "comites/", committee.committee_list, name="staff_committee_list"),
+    path(C + "comites/nouveau/", committee.committee_create, name="staff_committee_create"),
+    path(C + "comites/<int:pk>/", committee.committee_detail, name="staff_committee_detail"),
+    path(
+        C + "comites/<int:pk>/decisions/<int:application_pk>/",
+        committee.committee_decision,
+        name="staff_committee_decision",
+    ),
+    path(
+        C + "comites/<int:pk>/decisions/<int:application_pk>/retirer/",
+        committee.committee_decision_remove,
+        name="staff_committee_decision_remove",
+    ),
+    path(C + "comites/<int:pk>/cloturer/", committee.committee_close, name="staff_committee_close"),
+    path(
+        C + "comites/<int:pk>/proces-verbal/",
+        committee.committee_minutes,
+        name="staff_committee_minutes",
+    ),
+    # The reviewers' own pages.
+    path("evaluations/", review.reviewer_assignment_list, name="staff_review_list"),
+    path("evaluations/<int:pk>/", review.reviewer_assignment_detail, name="staff_review_detail"),
+    path(
+        "evaluations/<int:pk>/declaration/",
+        review.reviewer_declare,
+        name="staff_review_declare",
+    ),
 ]

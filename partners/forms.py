@@ -194,21 +194,34 @@ class DepartmentSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Department
-        fields = ["presentation", "contact_email", "contact_phone", "website"]
+        fields = ["presentation", "contact_email", "contact_phone", "website", "siret"]
         formfield_callback = _https_by_default
         widgets = {"presentation": forms.Textarea(attrs={"rows": 8})}
         help_texts = {
             "presentation": _(
                 "The department's international and European cooperation, its ESS policy, "
                 "who to contact: shown on its public page."
-            )
+            ),
+            "siret": _(
+                "14 digits; spaces are ignored. Published with the department's grants "
+                "in the open data (SCDL format)."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        self.fields["siret"].max_length = 30
+        self.fields["siret"].widget.attrs["maxlength"] = "30"
+        self.fields["siret"].validators = []
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean_siret(self) -> str:
+        value = normalise_identifier(self.cleaned_data["siret"])
+        if value:
+            validate_siret(value)
+        return value
 
     def service_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}

@@ -74,6 +74,8 @@ class Department(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # The council's own SIRET: the "idAttribuant" of its grants in the open data.
+    siret = models.CharField(_("SIRET of the council"), max_length=14, blank=True)
     # Optimistic locking: an edit based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
@@ -86,6 +88,10 @@ class Department(models.Model):
             models.CheckConstraint(
                 condition=Q(code__regex=r"^([0-9]{2}|2A|2B|97[1-6])$"),
                 name="department_code_is_insee",
+            ),
+            models.CheckConstraint(
+                condition=Q(siret="") | Q(siret__regex=r"^[0-9]{14}$"),
+                name="department_siret_is_14_digits",
             ),
         ]
 

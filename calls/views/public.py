@@ -1,10 +1,11 @@
 """Public pages of the calls: /appels/ and /appels/<slug>/. A draft call does not exist
 for the public (404)."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from calls import figures, selectors
+from calls import figures, opendata, selectors
 from partners.pagination import paginate
 from partners.uploads import private_file_response
 
@@ -55,3 +56,9 @@ def call_document_template(request: HttpRequest, slug: str, pk: int) -> HttpResp
     if document is None:
         raise Http404
     return private_file_response(document.template)
+
+
+@require_safe
+def grants_scdl(request: HttpRequest) -> StreamingHttpResponse:
+    """The grants decided on the calls, in the SCDL "subventions" format (open data)."""
+    return opendata.grants_scdl_response()

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from calls import opendata as calls_opendata
 from cooperation import opendata
 from cooperation.models import ProjectKind, ProjectStatus
 from partners.models import Theme
@@ -59,6 +60,23 @@ def _datasets() -> list[dict]:
             "fields": opendata.IATI_ELEMENTS,
             "examples": False,
         },
+        {
+            "slug": "subventions",
+            "title": _("SCDL: the grants of the calls for projects"),
+            "intro": _(
+                "One row per grant decided on a call for projects, in version %(version)s of "
+                "the “subventions” format of the Socle commun des données locales, the "
+                "format of French local authorities’ grant data: UTF-8, columns separated by "
+                "“,”, amounts with a decimal point, dates in ISO 8601. Only grants to "
+                "structures are published; grants to individuals are personal data, counted "
+                "in the figures of each call but never named."
+            )
+            % {"version": calls_opendata.SCDL_VERSION},
+            "caption": _("Columns of the SCDL file, in their order"),
+            "name_header": _("Column"),
+            "fields": calls_opendata.SCDL_COLUMNS,
+            "examples": True,
+        },
     ]
 
 
@@ -70,6 +88,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
         "cooperation/public/open_data.html",
         {
             "sizes": opendata.dataset_sizes(),
+            "grant_count": calls_opendata.published_grant_count(),
             "datasets": _datasets(),
             "kinds": ProjectKind.choices,
             "stages": ProjectStatus.choices,

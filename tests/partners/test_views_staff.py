@@ -664,6 +664,21 @@ def test_second_edit_of_the_department_settings_is_refused_naming_the_first_edit
     assert dept94.presentation == "Première version."
 
 
+def test_the_council_siret_is_normalised_and_checked(client_for, admin94, dept94):
+    client = client_for(admin94)
+    refused = client.post(
+        "/espace/94/parametres/", {"siret": "229 200 015 00014", "version": dept94.version}
+    )
+    assert refused.status_code == 200
+    assert "14 chiffres" in refused.content.decode() or "clé" in refused.content.decode()
+    dept94.refresh_from_db()
+    assert dept94.siret == ""
+
+    client.post("/espace/94/parametres/", {"siret": "229 200 015 00019", "version": dept94.version})
+    dept94.refresh_from_db()
+    assert dept94.siret == "22920001500019"
+
+
 def test_a_latitude_out_of_range_is_explained_next_to_the_field(officer94, client_for):
     response = client_for(officer94).post(
         "/espace/94/structures/nouvelle/",

@@ -479,6 +479,7 @@ class Command(BaseCommand):
     # The previous edition, as it stands after its committee
 
     def seed_past_applications(self, call: Call) -> None:
+        association = Organisation.objects.filter(name="Jeunes solidaires du 92").first()
         decided_on = call.closes_at + timedelta(days=30)
         departure = (call.closes_at + timedelta(days=90)).date()
         for number, row in enumerate(PAST_APPLICANTS, start=1):
@@ -494,7 +495,11 @@ class Command(BaseCommand):
                 applicant=user,
                 reference=f"{call.reference_prefix}-{call.opens_at.year}-{number:04d}",
                 state=state,
-                carrier_kind=CarrierKind.INDIVIDUAL,
+                # The teams of the previous edition were carried by the association of
+                # the demo; Léa (jeune@) carried hers herself.
+                carrier_kind=CarrierKind.INDIVIDUAL if email == JEUNE else CarrierKind.ASSOCIATION,
+                carrier_structure=None if email == JEUNE else association,
+                carrier_name=user.full_name if email == JEUNE else "",
                 title=title,
                 destination_country=country,
                 local_partner=partner,
