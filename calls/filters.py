@@ -55,3 +55,15 @@ class StaffApplicationFilter(django_filters.FilterSet):
             | Q(applicant__full_name__icontains=value)
             | Q(carrier_name__icontains=value)
         )
+
+
+class RankingFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=[
+            c
+            for c in ApplicationState.choices
+            if c[0] in ("under_review", "eligible", "accepted", "rejected", "closed")
+        ],
+        empty_label=_("All states"),
+    )

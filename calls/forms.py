@@ -5,6 +5,8 @@ malformed value (a date that is not one, a negative amount) is refused next to i
 Completeness is checked on submission by `calls.selectors.application_submission_problems`.
 """
 
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
@@ -18,14 +20,17 @@ from calls.models import (
     Call,
     CarrierKind,
     Criterion,
+    Decision,
     DocumentFormat,
     Gender,
     RequiredDocument,
 )
-from calls.selectors import reference_prefix_taken
+from calls.selectors import number_label, reference_prefix_taken
+from calls.services import NOT_APPLICABLE
 from calls.workflow import APPLICATION_TRANSITIONS, STAFF
 from cooperation.forms import DateInput, FrenchDecimalField
 from cooperation.models import SustainableDevelopmentGoal
+from partners.models import User
 from partners.uploads import ALLOWED_FORMATS, FORMATS_LABEL, max_upload_size, validate_upload
 
 # A document format of a call → the content type its files must have.
@@ -543,3 +548,185 @@ def staff_transition_forms(state: str) -> list[tuple]:
         for t in APPLICATION_TRANSITIONS.values()
         if t.source == state and t.by == STAFF
     ]
+
+
+# Review
+
+
+class AssignReviewerForm(forms.Form):
+    reviewer = forms.ModelChoiceField(
+        label=_("Reviewer"), queryset=User.objects.none(), empty_label=_("Choose a reviewer")
+    )
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+        self.fields["reviewer"].label_from_instance = lambda user: (
+            f"{user.get_full_name()} ({user.email})"
+        )
+        self.helper = _helper("reviewer", submit=_("Assign"), form_tag=False)
+
+
+class ConflictForm(forms.Form):
+    conflict = forms.TypedChoiceField(
+        label=_("Do you have a conflict of interest with this application?"),
+        help_text=_(
+            "For example a family or professional link with a member of the team or the "
+            "carrying structure. If you do, you will not see the application any more."
+        ),
+        choices=[("no", _("No, I have no conflict of interest")), ("yes", _("Yes"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label=_("If yes, which one"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("conflict", "details", submit=_("Declare"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("conflict") and not data.get("details", "").strip():
+            self.add_error("details", _("Describe the conflict of interest in a few words."))
+        return data
+
+
+class ReviewScoresForm(forms.Form):
+    """One score (0…max, “not applicable” or not scored yet) and one comment per criterion."""
+
+    def __init__(self, *args, criteria, scores: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        layout = []
+        for criterion in self.criteria:
+            saved = scores.get(criterion.pk)
+            initial = ""
+            if saved is not None:
+                initial = NOT_APPLICABLE if saved.value is None else str(int(saved.value))
+            self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
+                label=_("Score (0 to %(max)s)") % {"max": criterion.max_score},
+                choices=[
+                    ("", _("not scored yet")),
+                    *[(str(n), str(n)) for n in range(criterion.max_score + 1)],
+                    (NOT_APPLICABLE, _("not applicable")),
+                ],
+                required=False,
+                initial=initial,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=saved.comment if saved is not None else "",
+            )
+            legend = f"{criterion.label} – " + str(
+                _("weight %(weight)s") % {"weight": number_label(criterion.weight)}
+            )
+            layout.append(Fieldset(legend, f"score_{criterion.pk}", f"comment_{criterion.pk}"))
+        self.helper = _helper(*layout, form_tag=False)
+
+    def service_scores(self) -> dict:
+        result = {}
+        for criterion in self.criteria:
+            raw = self.cleaned_data.get(f"score_{criterion.pk}", "")
+            value = None if raw == "" else raw if raw == NOT_APPLICABLE else Decimal(raw)
+            result[criterion.pk] = (value, self.cleaned_data.get(f"comment_{criterion.pk}", ""))
+        return result
+
+
+# Committee
+
+
+class CommitteeSessionForm(forms.Form):
+    date = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    members_present = forms.ModelMultipleChoiceField(
+        label=_("Members of the department present"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_attendees = forms.CharField(
+        label=_("Other people present (external members)"),
+        help_text=_("One person per line, with their quality."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members_present"].queryset = members
+        self.fields["members_present"].label_from_instance = lambda user: user.get_full_name()
+        self.helper = _helper(
+            "date",
+            "place",
+            "members_present",
+            "other_attendees",
+            submit=_("Create the session"),
+        )
+
+
+class CommitteeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+    amount = FrenchDecimalField(
+        label=_("Amount granted (€)"), max_digits=12, decimal_places=2, required=False
+    )
+    motivation = forms.CharField(
+        label=_("Motivation (required for a refusal; the applicant reads it)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == Decision.ACCEPTED and not data.get("amount"):
+            self.add_error("amount", _("Give the amount granted."))
+        if data.get("decision") == Decision.REJECTED and not data.get("motivation", "").strip():
+            self.add_error("motivation", _("Write the motivation of the refusal."))
+        return data
+
+
+# Grant and final report
+
+
+class InstalmentPaidForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+
+
+class FinalReportForm(forms.Form):
+    narrative = forms.CharField(
+        label=_("What happened during the project"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    presentation_date = forms.DateField(
+        label=_("Public presentation held on"), required=False, widget=DateInput()
+    )
+    presentation_place = forms.CharField(
+        label=_("Place of the presentation"), max_length=200, required=False
+    )
+    presentation_audience = forms.IntegerField(
+        label=_("Number of people in the audience"), min_value=0, required=False
+    )
+    financial_report = forms.FileField(
+        label=_("Financial report"), required=False, validators=[validate_upload]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["financial_report"].help_text = _size_help()
+        self.helper = _helper(
+            "narrative",
+            Fieldset(
+                _("The public presentation"),
+                "presentation_date",
+                "presentation_place",
+                "presentation_audience",
+            ),
+            "financial_report",
+            form_tag=False,
+        )

@@ -40,6 +40,7 @@ from calls.models import (
     Decision,
     FinalReport,
     Grant,
+    Instalment,
     Message,
     RequiredDocument,
     ReviewAssignment,
@@ -189,6 +190,7 @@ def call_application_get(*, call: Call, pk: int) -> Application | None:
     return (
         call.applications.filter(submitted_at__isnull=False, pk=pk)
         .select_related("applicant", "carrier_structure", "call__department")
+        .annotate(score=_application_score_subquery("avg"))
         .first()
     )
 
@@ -863,6 +865,14 @@ def application_grant(*, application: Application) -> Grant | None:
     return Grant.objects.filter(application=application).prefetch_related("instalments").first()
 
 
+def application_instalment_get(*, application: Application, pk: int):
+    return (
+        Instalment.objects.filter(grant__application=application, pk=pk)
+        .select_related("grant")
+        .first()
+    )
+
+
 def application_final_report(*, application: Application) -> FinalReport | None:
     return FinalReport.objects.filter(application=application).first()
 
@@ -871,13 +881,3 @@ def application_decision(*, application: Application) -> CommitteeDecision | Non
     return (
         CommitteeDecision.objects.filter(application=application).select_related("session").first()
     )
-
-
-def final_report_viewer_may_see(*, user: User, application: Application) -> bool:
-    """The applicant and the staff of the call's department."""
-    if application.applicant_id == user.pk:
-        return True
-    membership = user.department_memberships.filter(
-        department_id=application.call.department_id
-    ).first()
-    return membership is not None and role_can(membership.role, VIEW_CALLS)

@@ -20,6 +20,7 @@ from calls.forms import (
     CarrierForm,
     DeclarationForm,
     DocumentUploadForm,
+    FinalReportForm,
     MessageForm,
     ProjectSectionForm,
     TeamMemberFormSet,
@@ -124,6 +125,30 @@ def _detail_context(application: Application, message_form: MessageForm) -> dict
         and application.submitted_at is None,
         "sections": SECTIONS,
         "closes_at_label": selectors.datetime_label(application.call.closes_at),
+        **_decision_context(application),
+    }
+
+
+def _decision_context(application: Application) -> dict:
+    """The decision (amount or motivation), the grant's instalments, the final report."""
+    decided = application.state in (
+        ApplicationState.ACCEPTED,
+        ApplicationState.REJECTED,
+        ApplicationState.CLOSED,
+    )
+    if not decided:
+        return {"decided": False}
+    grant = selectors.application_grant(application=application)
+    motivation = ""
+    if application.state == ApplicationState.REJECTED:
+        event = application.events.filter(to_state=ApplicationState.REJECTED).last()
+        motivation = event.reason if event else ""
+    return {
+        "decided": True,
+        "motivation": motivation,
+        "grant": grant,
+        "instalments": list(grant.instalments.all()) if grant else [],
+        "report": selectors.application_final_report(application=application),
     }
 
 
@@ -516,3 +541,68 @@ def message_attachment_file(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.attachment_viewer_may_see(user=request.user, message=message):
         raise Http404
     return private_file_response(message.attachment)
+
+
+# After the decision: the winners' final report
+
+
+@login_required
+def final_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The final report of an accepted application: saved as it is ("save"), or submitted
+    once complete ("submit"); read-only once submitted."""
+    application = _own_application_or_404(request, pk)
+    if application.state not in (ApplicationState.ACCEPTED, ApplicationState.CLOSED):
+        messages.info(request, _("The final report is written once the application is accepted."))
+        return redirect("applicant_application_detail", pk=application.pk)
+    report = selectors.application_final_report(application=application)
+    editable = application.state == ApplicationState.ACCEPTED and (
+        report is None or report.submitted_at is None
+    )
+    initial = {}
+    if report is not None:
+        initial = {
+            "narrative": report.narrative,
+            "presentation_date": report.presentation_date,
+            "presentation_place": report.presentation_place,
+            "presentation_audience": report.presentation_audience,
+        }
+    form = FinalReportForm(request.POST or None, request.FILES or None, initial=initial)
+    problems = []
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            report = services.final_report_save(
+                application=application, actor=request.user, **form.cleaned_data
+            )
+            if "submit" in request.POST:
+                services.final_report_submit(application=application, actor=request.user)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(
+                request,
+                _("Your final report is submitted: thank you.")
+                if "submit" in request.POST
+                else _("Your report is saved; submit it once complete."),
+            )
+            return redirect("applicant_final_report", pk=application.pk)
+    return render(
+        request,
+        "calls/applicant/final_report.html",
+        {
+            "application": application,
+            "report": selectors.application_final_report(application=application),
+            "form": form,
+            "editable": editable,
+            "problems": problems,
+        },
+    )
+
+
+@login_required
+def final_report_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The financial report the applicant uploaded."""
+    application = _own_application_or_404(request, pk)
+    report = selectors.application_final_report(application=application)
+    if report is None or not report.financial_report:
+        raise Http404
+    return private_file_response(report.financial_report)

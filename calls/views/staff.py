@@ -16,16 +16,19 @@ from django.views.decorators.http import require_POST
 from calls import exports, selectors, services
 from calls.filters import StaffApplicationFilter, StaffCallFilter
 from calls.forms import (
+    AssignReviewerForm,
     CallForm,
     CriterionForm,
+    InstalmentPaidForm,
     MessageForm,
     RequiredDocumentForm,
     TransitionForm,
     staff_transition_forms,
 )
-from calls.models import Application, BudgetSide, Call, CallState
+from calls.models import Application, ApplicationState, BudgetSide, Call, CallState, InstalmentState
 from partners.pagination import paginate
 from partners.permissions import MANAGE_CALLS, VIEW_CALLS, staff_view
+from partners.uploads import private_file_response
 from partners.views.staff import concurrent_update_message
 
 
@@ -295,7 +298,12 @@ def _application_page(
     message_form: MessageForm | None = None,
     failed_transition: tuple | None = None,
 ) -> HttpResponse:
-    transitions = staff_transition_forms(application.state)
+    # Closing the file has its own button, next to the final report (it needs the report).
+    transitions = [
+        (t, form)
+        for t, form in staff_transition_forms(application.state)
+        if t.target != ApplicationState.CLOSED
+    ]
     if failed_transition is not None:
         transitions = [
             (t, failed_transition[1] if t.target == failed_transition[0] else form)
@@ -321,10 +329,45 @@ def _application_page(
             "thread": selectors.application_thread(application=application, with_staff_notes=True),
             "transitions": transitions if MANAGE_CALLS in request.capabilities else [],
             "message_form": message_form or MessageForm(staff=True, auto_id="id_message_%s"),
+            **_after_instruction_context(request, application),
         },
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _after_instruction_context(request: HttpRequest, application: Application) -> dict:
+    """The reviews, the committee's decision, the grant and the final report."""
+    manage = MANAGE_CALLS in request.capabilities
+    reviewers = selectors.department_reviewers(department=request.department).exclude(
+        review_assignments__application=application
+    )
+    assignable = application.state in services.ASSIGNABLE_STATES
+    grant = selectors.application_grant(application=application)
+    report = selectors.application_final_report(application=application)
+    return {
+        "assignments": selectors.application_assignments(application=application),
+        "criteria": list(application.call.criteria.all()),
+        "assign_form": AssignReviewerForm(reviewers=reviewers, auto_id="id_assign_%s")
+        if manage and assignable
+        else None,
+        "decision": selectors.application_decision(application=application),
+        "grant": grant,
+        "instalments": [
+            (
+                instalment,
+                InstalmentPaidForm(auto_id=f"id_instalment_{instalment.pk}_%s")
+                if manage and instalment.state == InstalmentState.PLANNED
+                else None,
+            )
+            for instalment in (grant.instalments.all() if grant else [])
+        ],
+        "report": report,
+        "can_close": manage
+        and application.state == ApplicationState.ACCEPTED
+        and report is not None
+        and report.submitted_at is not None,
+    }
 
 
 @staff_view(VIEW_CALLS)
@@ -398,3 +441,60 @@ def application_message(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                 pk=application.pk,
             )
     return _application_page(request, call, application, message_form=form)
+
+
+@staff_view(MANAGE_CALLS)
+@require_POST
+def instalment_pay(request: HttpRequest, slug: str, pk: int, instalment_pk: int) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    application = _application_or_404(call, pk)
+    instalment = selectors.application_instalment_get(application=application, pk=instalment_pk)
+    if instalment is None:
+        raise Http404
+    form = InstalmentPaidForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the payment date."))
+    else:
+        try:
+            services.instalment_mark_paid(
+                instalment=instalment, actor=request.user, paid_on=form.cleaned_data["paid_on"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The instalment “%(kind)s” is marked paid.")
+                % {"kind": instalment.get_kind_display()},
+            )
+    return redirect(
+        "staff_application_detail", code=request.department.code, slug=call.slug, pk=application.pk
+    )
+
+
+@staff_view(MANAGE_CALLS)
+@require_POST
+def application_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Closes the file of an accepted application once its final report is received."""
+    call = _call_or_404(request, slug)
+    application = _application_or_404(call, pk)
+    try:
+        services.application_close(application=application, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The file is closed."))
+    return redirect(
+        "staff_application_detail", code=request.department.code, slug=call.slug, pk=application.pk
+    )
+
+
+@staff_view(VIEW_CALLS)
+def final_report_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The financial report of the winners, for the department's staff."""
+    call = _call_or_404(request, slug)
+    application = _application_or_404(call, pk)
+    report = selectors.application_final_report(application=application)
+    if report is None or not report.financial_report:
+        raise Http404
+    return private_file_response(report.financial_report)

@@ -7,6 +7,7 @@ URL of `calls.urls.staff_urlpatterns` (or `applicant_urlpatterns`) missing from 
 lists below fails the first tests.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlparse
@@ -18,16 +19,22 @@ from django.utils import timezone
 from calls import services
 from calls.models import (
     Application,
+    ApplicationState,
     Call,
+    CommitteeDecision,
+    CommitteeSession,
     Criterion,
+    FinalReport,
+    Instalment,
     Message,
     RequiredDocument,
     ReviewAssignment,
+    Score,
 )
 from calls.urls import applicant_urlpatterns, staff_urlpatterns
 from partners.models import DepartmentRole
-from partners.permissions import MANAGE_CALLS, ROLE_CAPABILITIES, VIEW_CALLS
-from tests.calls.conftest import make_complete_application, pdf
+from partners.permissions import MANAGE_CALLS, REVIEW_APPLICATIONS, ROLE_CAPABILITIES, VIEW_CALLS
+from tests.calls.conftest import make_complete_application, pdf, put_in_state
 from tests.factories import (
     CallFactory,
     CriterionFactory,
@@ -45,23 +52,31 @@ class Url:
     method: str
     capability: str
     obj: str | None = None  # attribute of CallWorld that fills `pk`
-    data: dict = field(default_factory=dict)
-    prepare: str | None = None  # state the call must be in first
+    data: dict | Callable = field(default_factory=dict)  # or a function of the world
+    prepare: str | None = None  # state the call (or the world, see _prepare) must be in
+    extra: dict = field(default_factory=dict)  # other URL kwargs → attribute of CallWorld
 
     @property
     def id(self) -> str:
         return f"{self.name}-{self.method}"
 
-    def path(self, code: str, world: "CallWorld") -> str:
+    def path(self, code: str, world: "CallWorld", slug: str | None = None) -> str:
         kwargs = {"code": code}
         if self.name not in NO_SLUG:
-            kwargs["slug"] = world.call.slug
+            kwargs["slug"] = slug or world.call.slug
         if self.obj:
             kwargs["pk"] = getattr(world, self.obj).pk
+        for name, attribute in self.extra.items():
+            kwargs[name] = getattr(world, attribute).pk
         return reverse(self.name, kwargs=kwargs)
 
+    def post_data(self, world: "CallWorld") -> dict:
+        return self.data(world) if callable(self.data) else self.data
 
-NO_SLUG = {"staff_call_list", "staff_call_create"}
+
+# The reviewers' pages carry no call.
+REVIEWER_URL_NAMES = {"staff_review_list", "staff_review_detail", "staff_review_declare"}
+NO_SLUG = {"staff_call_list", "staff_call_create", *REVIEWER_URL_NAMES}
 
 STAFF_URLS = [
     Url("staff_call_list", GET, VIEW_CALLS),
@@ -122,11 +137,93 @@ STAFF_URLS = [
         "application",
         {"body": "Pouvez-vous préciser le budget ?"},
     ),
+    # Review: officers assign reviewers and read the ranking.
+    Url(
+        "staff_review_assign",
+        POST,
+        MANAGE_CALLS,
+        "reviewed",
+        lambda world: {"reviewer": world.spare_reviewer.pk},
+    ),
+    Url(
+        "staff_review_unassign",
+        POST,
+        MANAGE_CALLS,
+        "reviewed",
+        extra={"assignment_pk": "assignment"},
+    ),
+    Url("staff_call_ranking", GET, VIEW_CALLS),
+    # The reviewers' own pages.
+    Url("staff_review_list", GET, REVIEW_APPLICATIONS),
+    Url("staff_review_detail", GET, REVIEW_APPLICATIONS, "assignment"),
+    Url(
+        "staff_review_detail",
+        POST,
+        REVIEW_APPLICATIONS,
+        "assignment",
+        lambda world: {
+            f"score_{world.criterion.pk}": "3",
+            f"comment_{world.criterion.pk}": "Bien",
+            "save": "",
+        },
+        prepare="declared",
+    ),
+    Url(
+        "staff_review_declare",
+        POST,
+        REVIEW_APPLICATIONS,
+        "assignment",
+        {"conflict": "no"},
+    ),
+    # Committee sessions.
+    Url("staff_committee_list", GET, VIEW_CALLS),
+    Url("staff_committee_create", GET, MANAGE_CALLS),
+    Url(
+        "staff_committee_create",
+        POST,
+        MANAGE_CALLS,
+        data={
+            "date": "2027-05-01T14:00",
+            "place": "Salle du conseil",
+            "other_attendees": "M. Dupont",
+        },
+    ),
+    Url("staff_committee_detail", GET, VIEW_CALLS, "session"),
+    Url("staff_committee_minutes", GET, VIEW_CALLS, "session"),
+    Url(
+        "staff_committee_decision",
+        POST,
+        MANAGE_CALLS,
+        "session",
+        {"decision": "accepted", "amount": "1000"},
+        extra={"application_pk": "eligible"},
+    ),
+    Url(
+        "staff_committee_decision_remove",
+        POST,
+        MANAGE_CALLS,
+        "session",
+        prepare="decided",
+        extra={"application_pk": "eligible"},
+    ),
+    Url("staff_committee_close", POST, MANAGE_CALLS, "session", prepare="decided"),
+    # After the decision.
+    Url(
+        "staff_instalment_pay",
+        POST,
+        MANAGE_CALLS,
+        "granted",
+        lambda world: {"paid_on": timezone.localdate().isoformat()},
+        extra={"instalment_pk": "instalment"},
+    ),
+    Url("staff_final_report_file", GET, VIEW_CALLS, "granted"),
+    Url("staff_application_close", POST, MANAGE_CALLS, "granted"),
 ]
 
 HOLDERS_IN_94 = {
     VIEW_CALLS: {"admin94", "officer94", "viewer94"},
     MANAGE_CALLS: {"admin94", "officer94"},
+    REVIEW_APPLICATIONS: {"reviewer94"},
 }
 PEOPLE = [
     "anonymous",
@@ -144,16 +241,27 @@ PEOPLE = [
 
 @dataclass
 class CallWorld:
-    """A published call of one department, with a submitted application."""
+    """A published call of one department, with a submitted application; an application
+    under review assigned to the department's reviewer (interests not declared yet); an
+    eligible application and a planned committee session; an accepted application with
+    its grant and its submitted final report."""
 
     call: Call
     document: RequiredDocument
     criterion: Criterion
     application: Application
+    reviewed: Application
+    assignment: ReviewAssignment
+    spare_reviewer: object
+    eligible: Application
+    session: CommitteeSession
+    granted: Application
+    instalment: Instalment
 
     def state(self) -> tuple:
         call = Call.objects.get(pk=self.call.pk)
         application = Application.objects.get(pk=self.application.pk)
+        assignments = ReviewAssignment.objects.filter(application__call=call)
         return (
             Call.objects.count(),
             call.version,
@@ -163,10 +271,26 @@ class CallWorld:
             application.state,
             application.version,
             Message.objects.filter(application=application).count(),
+            sorted(call.applications.values_list("state", "version")),
+            sorted(assignments.values_list("reviewer", "conflict_declared", "submitted_at")),
+            sorted(
+                Score.objects.filter(assignment__in=assignments).values_list("value", "comment")
+            ),
+            sorted(call.committee_sessions.values_list("pk", "state", "version")),
+            sorted(
+                CommitteeDecision.objects.filter(session__call=call).values_list(
+                    "application", "decision", "amount"
+                )
+            ),
+            sorted(
+                Instalment.objects.filter(grant__application__call=call).values_list(
+                    "pk", "state", "paid_on"
+                )
+            ),
         )
 
 
-def _world(department, prefix: str, officer, sdg) -> CallWorld:
+def _world(department, prefix: str, officer, sdg, reviewer) -> CallWorld:
     call = CallFactory(
         department=department,
         slug=f"appel-{prefix}",
@@ -177,17 +301,51 @@ def _world(department, prefix: str, officer, sdg) -> CallWorld:
     applicant = UserFactory(email=f"candidat{prefix}@example.org")
     application = make_complete_application(call, applicant, sdg)
     services.application_submit(application=application, actor=applicant)
-    return CallWorld(call=call, document=document, criterion=criterion, application=application)
+
+    def another(state: str, name: str) -> Application:
+        applicant = UserFactory(email=f"{name}{prefix}@example.org")
+        return put_in_state(make_complete_application(call, applicant, sdg), state)
+
+    reviewed = another(ApplicationState.UNDER_REVIEW, "evalue")
+    assignment = ReviewAssignment.objects.create(application=reviewed, reviewer=reviewer)
+    spare_reviewer = UserFactory(email=f"autre-jury{prefix}@example.org")
+    DepartmentMembershipFactory(
+        user=spare_reviewer, department=department, role=DepartmentRole.REVIEWER
+    )
+    eligible = another(ApplicationState.ELIGIBLE, "eligible")
+    session = CommitteeSession.objects.create(call=call, date=timezone.now())
+    granted = another(ApplicationState.ACCEPTED, "laureat")
+    grant = services._grant_create(application=granted, amount=granted.granted_amount)
+    FinalReport.objects.create(
+        application=granted,
+        narrative="Tout s'est bien passé.",
+        financial_report=pdf("bilan.pdf"),
+        financial_report_name="bilan.pdf",
+        submitted_at=timezone.now(),
+    )
+    return CallWorld(
+        call=call,
+        document=document,
+        criterion=criterion,
+        application=application,
+        reviewed=reviewed,
+        assignment=assignment,
+        spare_reviewer=spare_reviewer,
+        eligible=eligible,
+        session=session,
+        granted=granted,
+        instalment=grant.instalments.get(kind="advance"),
+    )
 
 
 @pytest.fixture
-def world94(dept94, officer94, sdg) -> CallWorld:
-    return _world(dept94, "94", officer94, sdg)
+def world94(dept94, officer94, sdg, people) -> CallWorld:
+    return _world(dept94, "94", officer94, sdg, people["reviewer94"])
 
 
 @pytest.fixture
-def world92(dept92, officer92, sdg) -> CallWorld:
-    return _world(dept92, "92", officer92, sdg)
+def world92(dept92, officer92, sdg, reviewer92) -> CallWorld:
+    return _world(dept92, "92", officer92, sdg, reviewer92)
 
 
 @pytest.fixture
@@ -198,12 +356,22 @@ def people(cast, dept94) -> dict:
 
 
 def _prepare(url: Url, world: CallWorld) -> None:
-    if url.prepare:
+    if url.prepare == "declared":
+        ReviewAssignment.objects.filter(pk=world.assignment.pk).update(
+            conflict_declared=False, declared_at=timezone.now()
+        )
+    elif url.prepare == "decided":
+        CommitteeDecision.objects.create(
+            session=world.session, application=world.eligible, decision="accepted", amount=1000
+        )
+    elif url.prepare:
         Call.objects.filter(pk=world.call.pk).update(state=url.prepare)
 
 
-def _request(client, url: Url, path: str):
-    return client.post(path, url.data) if url.method == POST else client.get(path)
+def _request(client, url: Url, path: str, world: CallWorld):
+    if url.method == POST:
+        return client.post(path, url.post_data(world))
+    return client.get(path)
 
 
 def test_matrix_lists_every_staff_url_of_the_calls():
@@ -224,11 +392,15 @@ def test_matrix_capability_is_the_one_the_view_requires(url, world94):
 
 
 def test_call_capabilities_match_the_roles():
-    roles = {"admin94": "admin", "officer94": "officer", "viewer94": "viewer"}
+    roles = {
+        "admin94": "admin",
+        "officer94": "officer",
+        "viewer94": "viewer",
+        "reviewer94": "reviewer",
+    }
     for capability, holders in HOLDERS_IN_94.items():
         granted = {p for p, role in roles.items() if capability in ROLE_CAPABILITIES[role]}
         assert granted == holders
-        assert capability not in ROLE_CAPABILITIES[DepartmentRole.REVIEWER]
 
 
 @pytest.mark.parametrize("person", PEOPLE)
@@ -240,7 +412,7 @@ def test_call_url_answers_each_person_according_to_their_role_in_94(
     path = url.path("94", world94)
     before = world94.state()
 
-    response = _request(client_for(people[person]), url, path)
+    response = _request(client_for(people[person]), url, path, world94)
 
     if person == "anonymous":
         assert response.status_code == 302
@@ -259,7 +431,13 @@ def test_call_url_answers_each_person_according_to_their_role_in_94(
 
 
 # Pages with a form answer GET with the form; the actions answer only POST.
-FORM_PAGES = {"staff_call_create", "staff_call_documents", "staff_call_criteria"}
+FORM_PAGES = {
+    "staff_call_create",
+    "staff_call_documents",
+    "staff_call_criteria",
+    "staff_committee_create",
+    "staff_review_detail",
+}
 
 
 @pytest.mark.parametrize(
@@ -267,10 +445,11 @@ FORM_PAGES = {"staff_call_create", "staff_call_documents", "staff_call_criteria"
     [u for u in STAFF_URLS if u.method == POST and u.name not in FORM_PAGES],
     ids=lambda u: u.id,
 )
-def test_post_only_call_action_refuses_get(url, officer94, world94, client_for):
+def test_post_only_call_action_refuses_get(url, people, world94, client_for):
     _prepare(url, world94)
     before = world94.state()
-    assert client_for(officer94).get(url.path("94", world94)).status_code == 405
+    user = people["reviewer94" if url.capability == REVIEW_APPLICATIONS else "officer94"]
+    assert client_for(user).get(url.path("94", world94)).status_code == 405
     assert world94.state() == before
 
 
@@ -283,26 +462,87 @@ def test_call_of_department_92_is_not_found_from_the_workspace_of_94(
     _prepare(url, world92)
     before = world92.state()
     for user in (officer94, admin94):
-        assert _request(client_for(user), url, url.path("94", world92)).status_code == 404
-        assert _request(client_for(user), url, url.path("92", world92)).status_code == 404
+        for code in ("94", "92"):
+            response = _request(client_for(user), url, url.path(code, world92), world92)
+            assert response.status_code == 404
     assert world92.state() == before
 
 
-@pytest.mark.parametrize("url", [u for u in STAFF_URLS if u.obj], ids=lambda u: u.id)
+@pytest.mark.parametrize(
+    "url", [u for u in STAFF_URLS if u.obj and u.name not in NO_SLUG], ids=lambda u: u.id
+)
 def test_object_of_another_call_of_the_same_department_is_not_found(
-    url, officer94, world94, dept94, sdg, client_for
+    url, officer94, world94, dept94, sdg, people, client_for
 ):
     """A pk must belong to the call of the URL, not just to the department."""
-    other = _world(dept94, "94bis", officer94, sdg)
+    other = _world(dept94, "94bis", officer94, sdg, people["reviewer94"])
     _prepare(url, world94)
     _prepare(url, other)
     before = other.state()
-    path = reverse(
-        url.name,
-        kwargs={"code": "94", "slug": world94.call.slug, "pk": getattr(other, url.obj).pk},
-    )
-    assert _request(client_for(officer94), url, path).status_code == 404
+    path = url.path("94", other, slug=world94.call.slug)
+    assert _request(client_for(officer94), url, path, other).status_code == 404
     assert other.state() == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [u for u in STAFF_URLS if u.extra],
+    ids=lambda u: u.id,
+)
+def test_sub_object_of_another_application_or_session_is_not_found(
+    url, officer94, world94, dept94, sdg, people, client_for
+):
+    """An assignment, a decision or an instalment must belong to the object of the URL."""
+    other = _world(dept94, "94bis", officer94, sdg, people["reviewer94"])
+    _prepare(url, world94)
+    _prepare(url, other)
+    before = (world94.state(), other.state())
+    kwargs = {"code": "94", "slug": world94.call.slug, "pk": getattr(world94, url.obj).pk}
+    kwargs.update({name: getattr(other, attribute).pk for name, attribute in url.extra.items()})
+    response = _request(client_for(officer94), url, reverse(url.name, kwargs=kwargs), world94)
+    assert response.status_code == 404
+    assert (world94.state(), other.state()) == before
+
+
+# The reviewers' pages: only the assigned reviewer, never once recused.
+
+
+@pytest.mark.parametrize(
+    "url", [u for u in STAFF_URLS if u.name in REVIEWER_URL_NAMES and u.obj], ids=lambda u: u.id
+)
+def test_review_pages_belong_to_the_assigned_reviewer_of_the_department(
+    url, people, world94, world92, dept94, client_for
+):
+    _prepare(url, world94)
+    _prepare(url, world92)
+    before = (world94.state(), world92.state())
+    not_assigned = UserFactory(email="jury-non-assigne@example.org")
+    DepartmentMembershipFactory(user=not_assigned, department=dept94, role=DepartmentRole.REVIEWER)
+    cases = [
+        (not_assigned, url.path("94", world94)),  # a reviewer of 94 not assigned
+        (people["reviewer94"], url.path("94", world92)),  # an assignment of 92 from 94
+        (people["reviewer92"], url.path("92", world94)),  # 94's assignment from 92
+        (people["reviewer92"], url.path("94", world94)),  # a reviewer of 92 in 94
+    ]
+    for user, path in cases:
+        assert _request(client_for(user), url, path, world94).status_code == 404, path
+    assert (world94.state(), world92.state()) == before
+
+
+@pytest.mark.parametrize(
+    "url", [u for u in STAFF_URLS if u.name in REVIEWER_URL_NAMES and u.obj], ids=lambda u: u.id
+)
+def test_a_recused_reviewer_no_longer_sees_the_application(url, people, world94, client_for):
+    ReviewAssignment.objects.filter(pk=world94.assignment.pk).update(
+        conflict_declared=True, conflict_details="Mon frère", declared_at=timezone.now()
+    )
+    before = world94.state()
+    response = _request(client_for(people["reviewer94"]), url, url.path("94", world94), world94)
+    assert response.status_code == 404
+    assert world94.state() == before
+    document = world94.reviewed.documents.get()
+    file_path = reverse("application_document_file", kwargs={"pk": document.pk})
+    assert client_for(people["reviewer94"]).get(file_path).status_code == 404
 
 
 # The applicant's own pages, under /compte/candidatures/…
@@ -318,6 +558,8 @@ APPLICANT_URLS = {
     "applicant_application_receipt": "application",
     "applicant_application_data": "application",
     "applicant_message_post": "application",
+    "applicant_final_report": "application",
+    "applicant_final_report_file": "application",
     "application_document_file": "file",
     "application_message_attachment": "attachment",
 }
@@ -392,8 +634,9 @@ def test_applicant_url_belongs_to_its_applicant(name, draft, cast, client_for):
     assert draft.state() == before
 
     owner = getattr(client_for(cast["young_applicant"]), method)(path)
-    # A draft has no receipt yet.
-    expected = (404,) if name == "applicant_application_receipt" else (200, 302)
+    # A draft has no receipt yet, nor a financial report.
+    no_file_yet = {"applicant_application_receipt", "applicant_final_report_file"}
+    expected = (404,) if name in no_file_yet else (200, 302)
     assert owner.status_code in expected
 
 

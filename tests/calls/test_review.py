@@ -40,7 +40,7 @@ def _review(application, reviewer, officer, values: dict, submit=True) -> Review
     services.review_save_scores(
         assignment=assignment,
         actor=reviewer,
-        scores={pk: (value, f"Commentaire {pk}") for pk, value in values.items()},
+        scores={pk: (value, f"Avis du jury {pk}") for pk, value in values.items()},
         submit=submit,
     )
     return assignment
@@ -106,7 +106,10 @@ def test_a_declared_conflict_recuses_the_reviewer(under_review, officer92, revie
     with pytest.raises(ValidationError):  # a conflict is described
         services.review_declare_conflict(assignment=assignment, actor=reviewer92, conflict=True)
     services.review_declare_conflict(
-        assignment=assignment, actor=reviewer92, conflict=True, details="Ma cousine est dans l'équipe"
+        assignment=assignment,
+        actor=reviewer92,
+        conflict=True,
+        details="Ma cousine est dans l'équipe",
     )
     assert assignment.conflict_declared is True and assignment.declared_at is not None
     with pytest.raises(ValidationError):  # the declaration is made once
@@ -207,3 +210,163 @@ def test_ranking_is_sorted_by_score_unscored_last(
     ranking = list(selectors.call_ranking(call=call92))
     assert ranking == [applications[2], applications[0], applications[1]]
     assert [a.score for a in ranking] == [Decimal("20.00"), Decimal("8.00"), None]
+
+
+# The pages
+
+
+def test_reviewer_declares_then_scores_then_reads_the_others(
+    under_review, officer92, reviewer92, reviewer92b, call92, client_for
+):
+    social, partner = _criteria(call92)
+    other = _review(
+        under_review, reviewer92b, officer92, {social.pk: Decimal(1), partner.pk: Decimal(2)}
+    )
+    officer = client_for(officer92)
+    staff_page = reverse(
+        "staff_application_detail",
+        kwargs={"code": "92", "slug": call92.slug, "pk": under_review.pk},
+    )
+    response = officer.post(staff_page + "evaluateurs/", {"reviewer": reviewer92.pk})
+    assert response.status_code == 302
+    assignment = ReviewAssignment.objects.get(reviewer=reviewer92)
+
+    jury = client_for(reviewer92)
+    listing = jury.get("/espace/92/evaluations/")
+    assert under_review.reference in listing.content.decode()
+    assert [a.conflict_declared for a in listing.context["page"].object_list] == [None]
+    page = reverse("staff_review_detail", kwargs={"code": "92", "pk": assignment.pk})
+    first = jury.get(page)
+    assert "calls/review/declare.html" in [t.name for t in first.templates]
+    # The content comes after the declaration.
+    assert under_review.description not in first.content.decode()
+
+    jury.post(page + "declaration/", {"conflict": "no"})
+    response = jury.get(page)
+    content = response.content.decode()
+    assert under_review.description in content
+    assert "Avis du jury" not in content  # the other review stays hidden
+    assert response.context["others"] == []
+
+    jury.post(
+        page,
+        {
+            f"score_{social.pk}": "5",
+            f"comment_{social.pk}": "Très utile",
+            f"score_{partner.pk}": "na",
+            "save": "",
+        },
+    )
+    assignment.refresh_from_db()
+    assert assignment.submitted_at is None
+    assert assignment.scores.get(criterion=partner).value is None
+    assert "Avis du jury" not in jury.get(page).content.decode()
+
+    jury.post(page, {f"score_{social.pk}": "5", f"score_{partner.pk}": "na", "submit": ""})
+    assignment.refresh_from_db()
+    assert assignment.submitted_at is not None
+    after = jury.get(page).content.decode()
+    assert f"Avis du jury {social.pk}" in after and other.reviewer.get_full_name() in after
+    # Final: a later post changes nothing.
+    jury.post(page, {f"score_{social.pk}": "0", f"score_{partner.pk}": "0", "save": ""})
+    assert assignment.scores.get(criterion=social).value == Decimal(5)
+
+
+def test_submitting_an_incomplete_review_keeps_the_draft(
+    under_review, officer92, reviewer92, call92, client_for
+):
+    social, _partner = _criteria(call92)
+    assignment = services.review_assign(
+        application=under_review, reviewer=reviewer92, assigned_by=officer92
+    )
+    services.review_declare_conflict(assignment=assignment, actor=reviewer92, conflict=False)
+    page = reverse("staff_review_detail", kwargs={"code": "92", "pk": assignment.pk})
+    response = client_for(reviewer92).post(
+        page, {f"score_{social.pk}": "4", f"comment_{social.pk}": "Bien", "submit": ""}
+    )
+    assert response.status_code == 200
+    assert response.context["scores_form"].non_field_errors()
+    assignment.refresh_from_db()
+    assert assignment.submitted_at is None
+    assert assignment.scores.get(criterion=social).value == Decimal(4)
+
+
+def test_declaring_a_conflict_recuses(under_review, officer92, reviewer92, client_for):
+    assignment = services.review_assign(
+        application=under_review, reviewer=reviewer92, assigned_by=officer92
+    )
+    jury = client_for(reviewer92)
+    page = reverse("staff_review_detail", kwargs={"code": "92", "pk": assignment.pk})
+    response = jury.post(page + "declaration/", {"conflict": "yes", "details": ""})
+    assert response.status_code == 200  # a conflict is described
+    assignment.refresh_from_db()
+    assert assignment.conflict_declared is None
+
+    jury.post(page + "declaration/", {"conflict": "yes", "details": "Mon cousin"})
+    assignment.refresh_from_db()
+    assert assignment.conflict_declared is True
+    assert jury.get(page).status_code == 404
+    listing = jury.get("/espace/92/evaluations/")
+    assert [a.conflict_declared for a in listing.context["page"].object_list] == [True]
+    assert page not in listing.content.decode()
+
+
+def test_ranking_page_shows_score_and_spread(
+    under_review, officer92, reviewer92, reviewer92b, call92, client_for
+):
+    social, partner = _criteria(call92)
+    _review(under_review, reviewer92, officer92, {social.pk: Decimal(4), partner.pk: Decimal(3)})
+    _review(under_review, reviewer92b, officer92, {social.pk: Decimal(5), partner.pk: "na"})
+    page = client_for(officer92).get(f"/espace/92/appels/{call92.slug}/classement/")
+    html = page.content.decode()
+    assert "17,33" in html and "5,33" in html and "2 / 2" in html
+    listing = client_for(officer92).get(f"/espace/92/appels/{call92.slug}/candidatures/")
+    assert "17,33" in listing.content.decode()
+
+
+# Query counts
+
+
+@pytest.mark.parametrize("rows", [2, 25])
+def test_reviewer_assignment_list_query_count_does_not_grow(
+    rows, call92, officer92, reviewer92, sdg, client_for, django_assert_max_num_queries
+):
+    for _ in range(rows):
+        application = put_in_state(
+            make_complete_application(call92, UserFactory(), sdg), ApplicationState.UNDER_REVIEW
+        )
+        ReviewAssignment.objects.create(application=application, reviewer=reviewer92)
+    client = client_for(reviewer92)
+    # 1 session, 2 user, 3 membership (staff_view), 4 count of the paginator,
+    # 5 memberships of the header, 6 the page of assignments with their application, call
+    # and number of criteria scored.
+    with django_assert_max_num_queries(6):
+        response = client.get("/espace/92/evaluations/")
+    assert len(response.context["page"].object_list) == min(rows, 20)
+
+
+@pytest.mark.parametrize("rows", [2, 25])
+def test_ranking_query_count_does_not_grow(
+    rows,
+    call92,
+    officer92,
+    reviewer92,
+    reviewer92b,
+    sdg,
+    client_for,
+    django_assert_max_num_queries,
+):
+    social, partner = _criteria(call92)
+    for n in range(rows):
+        application = put_in_state(
+            make_complete_application(call92, UserFactory(), sdg), ApplicationState.UNDER_REVIEW
+        )
+        for reviewer in (reviewer92, reviewer92b):
+            _review(application, reviewer, officer92, {social.pk: n % 6, partner.pk: Decimal(3)})
+    client = client_for(officer92)
+    # 1 session, 2 user, 3 membership (staff_view), 4 the call, 5 count of the paginator,
+    # 6 memberships of the header, 7 the page of applications with their score, spread and
+    # review counts (subqueries).
+    with django_assert_max_num_queries(7):
+        response = client.get(f"/espace/92/appels/{call92.slug}/classement/")
+    assert len(response.context["page"].object_list) == min(rows, 20)

@@ -1,0 +1,245 @@
+"""The review of applications.
+
+Officers (MANAGE_CALLS) assign the department's reviewers from the application's staff
+page and follow the ranking of a call (VIEW_CALLS). Reviewers (REVIEW_APPLICATIONS) have
+their own pages under /espace/<code>/evaluations/…: their assignments, and one
+application's review (declaration of interests first, then the scores). An assignment
+of someone else, of another department, or of a recused reviewer is a 404.
+"""
+
+import contextlib
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from calls import selectors, services
+from calls.filters import RankingFilter
+from calls.forms import AssignReviewerForm, ConflictForm, ReviewScoresForm
+from calls.models import BudgetSide, ReviewAssignment
+from calls.views.staff import _application_or_404, _call_or_404
+from partners.pagination import paginate
+from partners.permissions import MANAGE_CALLS, REVIEW_APPLICATIONS, VIEW_CALLS, staff_view
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _to_application(request: HttpRequest, call, application) -> HttpResponse:
+    return redirect(
+        "staff_application_detail",
+        code=request.department.code,
+        slug=call.slug,
+        pk=application.pk,
+    )
+
+
+# Officers: assigning, and the ranking
+
+
+@staff_view(MANAGE_CALLS)
+@require_POST
+def review_assign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    application = _application_or_404(call, pk)
+    form = AssignReviewerForm(
+        request.POST, reviewers=selectors.department_reviewers(department=request.department)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a reviewer of the department."))
+        return _to_application(request, call, application)
+    try:
+        services.review_assign(
+            application=application,
+            reviewer=form.cleaned_data["reviewer"],
+            assigned_by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is assigned to this application.")
+            % {"name": form.cleaned_data["reviewer"].get_full_name()},
+        )
+    return _to_application(request, call, application)
+
+
+@staff_view(MANAGE_CALLS)
+@require_POST
+def review_unassign(request: HttpRequest, slug: str, pk: int, assignment_pk: int) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    application = _application_or_404(call, pk)
+    assignment = application.assignments.filter(pk=assignment_pk).first()
+    if assignment is None:
+        raise Http404
+    try:
+        services.review_unassign(assignment=assignment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The assignment is withdrawn."))
+    return _to_application(request, call, application)
+
+
+@staff_view(VIEW_CALLS)
+def call_ranking(request: HttpRequest, slug: str) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    ranking = RankingFilter(request.GET, queryset=selectors.call_ranking(call=call))
+    page = paginate(request, ranking.qs)
+    return _private(
+        render(
+            request,
+            "calls/review/ranking.html",
+            {
+                "call": call,
+                "tab": "ranking",
+                "filter": ranking,
+                "page": page,
+                "first_rank": page.start_index(),
+            },
+        )
+    )
+
+
+# Reviewers
+
+
+@staff_view(REVIEW_APPLICATIONS)
+def reviewer_assignment_list(request: HttpRequest) -> HttpResponse:
+    assignments = selectors.reviewer_assignment_list(
+        user=request.user, department=request.department
+    )
+    return _private(
+        render(
+            request,
+            "calls/review/assignment_list.html",
+            {"page": paginate(request, assignments)},
+        )
+    )
+
+
+def _assignment_or_404(request: HttpRequest, pk: int) -> ReviewAssignment:
+    assignment = selectors.reviewer_assignment_get(
+        user=request.user, department=request.department, pk=pk
+    )
+    if assignment is None or assignment.conflict_declared:
+        raise Http404
+    return assignment
+
+
+def _review_page(
+    request: HttpRequest,
+    assignment: ReviewAssignment,
+    *,
+    conflict_form: ConflictForm | None = None,
+    scores_form: ReviewScoresForm | None = None,
+) -> HttpResponse:
+    application = assignment.application
+    call = application.call
+    context = {"assignment": assignment, "application": application, "call": call}
+    if assignment.conflict_declared is None:
+        context["conflict_form"] = conflict_form or ConflictForm()
+        context["members"] = selectors.application_members(application=application)
+        return _private(render(request, "calls/review/declare.html", context))
+    criteria = list(call.criteria.all())
+    scores = selectors.assignment_scores(assignment=assignment)
+    editable = assignment.submitted_at is None and application.state in (services.ASSIGNABLE_STATES)
+    context.update(
+        {
+            "criteria": criteria,
+            "scores": [(criterion, scores.get(criterion.pk)) for criterion in criteria],
+            "total": selectors.assignment_total(assignment=assignment),
+            "editable": editable,
+            "scores_form": scores_form
+            or (ReviewScoresForm(criteria=criteria, scores=scores) if editable else None),
+            "others": selectors.other_submitted_reviews(assignment=assignment),
+            "members": selectors.application_members(application=application),
+            "minors": selectors.application_minors(application=application),
+            "totals": selectors.application_budget_totals(application=application),
+            "expenses": selectors.application_budget_lines(
+                application=application, side=BudgetSide.EXPENSE
+            ),
+            "resources": selectors.application_budget_lines(
+                application=application, side=BudgetSide.RESOURCE
+            ),
+            "documents": selectors.application_documents(application=application),
+        }
+    )
+    return _private(render(request, "calls/review/review_detail.html", context))
+
+
+@staff_view(REVIEW_APPLICATIONS)
+def reviewer_assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the declaration of interests, then the application and the scores; POST: saves
+    the scores ("save") or submits the review ("submit")."""
+    assignment = _assignment_or_404(request, pk)
+    if request.method != "POST":
+        return _review_page(request, assignment)
+    if assignment.conflict_declared is None:
+        messages.error(request, _("Declare your interests before scoring."))
+        return redirect("staff_review_detail", code=request.department.code, pk=assignment.pk)
+    criteria = list(assignment.application.call.criteria.all())
+    form = ReviewScoresForm(
+        request.POST,
+        criteria=criteria,
+        scores=selectors.assignment_scores(assignment=assignment),
+    )
+    if form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            services.review_save_scores(
+                assignment=assignment,
+                actor=request.user,
+                scores=form.service_scores(),
+                submit=submit,
+            )
+        except ValidationError as error:
+            if submit:
+                # Not submitted, but what was typed is kept as a draft: nothing is lost.
+                with contextlib.suppress(ValidationError):
+                    services.review_save_scores(
+                        assignment=assignment, actor=request.user, scores=form.service_scores()
+                    )
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your review is submitted: you can now read the other reviews.")
+                if submit
+                else _("Your scores are saved as a draft."),
+            )
+            return redirect("staff_review_detail", code=request.department.code, pk=assignment.pk)
+    return _review_page(request, assignment, scores_form=form)
+
+
+@staff_view(REVIEW_APPLICATIONS)
+@require_POST
+def reviewer_declare(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment_or_404(request, pk)
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_declare_conflict(
+                assignment=assignment,
+                actor=request.user,
+                conflict=form.cleaned_data["conflict"],
+                details=form.cleaned_data["details"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if assignment.conflict_declared:
+                messages.success(
+                    request,
+                    _("Your conflict of interest is recorded: you are recused."),
+                )
+                return redirect("staff_review_list", code=request.department.code)
+            messages.success(request, _("Thank you: you can now read and score the application."))
+            return redirect("staff_review_detail", code=request.department.code, pk=assignment.pk)
+    return _review_page(request, assignment, conflict_form=form)
