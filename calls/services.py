@@ -860,6 +860,7 @@ def committee_decision_record(
 
 @transaction.atomic
 def committee_decision_remove(*, decision: CommitteeDecision, actor: User) -> None:
+    Call.objects.select_for_update().get(pk=decision.session.call_id)
     session = CommitteeSession.objects.select_for_update().get(pk=decision.session_id)
     _check_manager(actor=actor, department_id=session.call.department_id)
     _check_planned(session)
@@ -871,6 +872,8 @@ def committee_session_close(*, session: CommitteeSession, actor: User) -> Commit
     """Holds the session: each decision is applied through `application_transition`
     (eligible → accepted with its amount, which creates the grant and its instalments; or
     → rejected with its motivation), and each applicant is e-mailed the decision."""
+    # Locks in the same order as committee_decision_record (the call, then the session).
+    Call.objects.select_for_update().get(pk=session.call_id)
     session = CommitteeSession.objects.select_for_update().get(pk=session.pk)
     _check_manager(actor=actor, department_id=session.call.department_id)
     _check_planned(session)

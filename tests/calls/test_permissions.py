@@ -314,8 +314,13 @@ def _world(department, prefix: str, officer, sdg, reviewer) -> CallWorld:
     )
     eligible = another(ApplicationState.ELIGIBLE, "eligible")
     session = CommitteeSession.objects.create(call=call, date=timezone.now())
-    granted = another(ApplicationState.ACCEPTED, "laureat")
-    grant = services._grant_create(application=granted, amount=granted.granted_amount)
+    granted = services.application_transition(
+        application=another(ApplicationState.ELIGIBLE, "laureat"),
+        to_state=ApplicationState.ACCEPTED,
+        actor=officer,
+        amount=Decimal("1500"),
+    )
+    grant = granted.grant
     FinalReport.objects.create(
         application=granted,
         narrative="Tout s'est bien passé.",

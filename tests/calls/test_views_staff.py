@@ -261,7 +261,7 @@ def test_staff_application_list_query_count_does_not_grow(
         services.application_submit(application=application, actor=applicant)
     # 1 session, 2 user, 3 membership (staff_view), 4 the call, 5 count of the paginator,
     # 6 memberships of the header, 7 the page of applications with their applicant,
-    # structure and team size.
+    # structure, team size and score (a subquery of the same query).
     with django_assert_max_num_queries(7):
         response = officer.get(f"/espace/92/appels/{call92.slug}/candidatures/")
     assert len(response.context["page"].object_list) == min(rows, 20)
