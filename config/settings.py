@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "partners.middleware.PrivatePagesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -171,6 +172,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files live outside any public path and are served by views that check access.
 MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Uploaded files are private: views check who asks, then send them. No address serves
+# them directly, so their URL points nowhere (a host that cannot exist); Django's test
+# server, which serves MEDIA_URL when it is a path, serves nothing either.
+MEDIA_URL = "https://fichiers-prives.invalid/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -285,6 +290,9 @@ CACHES = {
 # to the public data makes them stale at once (see partners/public_cache.py). 0 turns
 # the page cache off.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "120"))
+
+# Largest uploaded file (documents, evidence, applications' attachments), in bytes.
+MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
 
 # Pagination of public and staff lists.
 PAGE_SIZE = 20

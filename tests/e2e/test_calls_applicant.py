@@ -429,14 +429,13 @@ def test_uploads_are_checked_by_content_and_size_and_never_public(
     expect(error).to_have_count(1)
     expect(error).to_contain_text(re.compile(r"PDF, JPEG, PNG"))
     expect(page.locator("#id_file")).to_have_attribute("aria-invalid", "true")
-    # ACCESSIBILITY BUG (every crispy-forms field, not only this one): Django 5.2 gives the
-    # invalid input aria-describedby="id_file_helptext id_file_error", but crispy-bootstrap5
-    # writes the error as <span id="error_1_id_file">: "id_file_error" exists nowhere, so
-    # the error is not part of the field's accessible description (RGAA 11.10, WCAG 3.3.1).
-    # Checked only as far as it works today: the help text is referenced and exists.
+    # The error is part of the field's accessible description: every id that
+    # aria-describedby names exists (templates/bootstrap5/layout/field_errors*.html).
     described_by = page.locator("#id_file").get_attribute("aria-describedby").split()
-    assert "id_file_helptext" in described_by
-    expect(page.locator("#id_file_helptext")).to_have_count(1)
+    assert "id_file_error" in described_by
+    for described in described_by:
+        expect(page.locator(f"#{described}")).to_have_count(1)
+    expect(page.locator("#id_file_error")).to_contain_text(re.compile(r"PDF, JPEG, PNG"))
     assert not application.documents.exists()
 
     # A 30 MB PDF: refused, the message names the 10 MB limit.
@@ -488,13 +487,10 @@ def test_uploads_are_checked_by_content_and_size_and_never_public(
     ]:
         response = anonymous.request.get(base + public_path, max_redirects=0)
         assert response.status == 404, (public_path, response.status)
-    # BUG (config/settings.py sets no MEDIA_URL, so it is ""): Django's LiveServerThread
-    # wraps the site in its _MediaFilesHandler, which serves MEDIA_ROOT under MEDIA_URL;
-    # with "" the live server hands every stored upload to anyone at /<storage path>
-    # (here f"{base}/{relative}" answers 200 with the file). The portal's own WSGI
-    # application (runserver, gunicorn + WhiteNoise) does not, which is what is checked
-    # here, without the live server's wrapper: restore the live-server request once
-    # MEDIA_URL is set to a URL the site never serves.
+    # Nor at the storage path itself (Django's test server serves MEDIA_URL when it is
+    # a path: the settings point it at a host that cannot exist).
+    response = anonymous.request.get(f"{base}/{relative}", max_redirects=0)
+    assert response.status == 404
     assert Client().get(f"/{relative}").status_code == 404
     anonymous.close()
 

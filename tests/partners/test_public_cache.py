@@ -116,3 +116,14 @@ def test_the_language_can_be_changed_without_a_csrf_token():
     response = client.post("/langue/setlang/", {"language": "en", "next": "/odd/"})
     assert response.status_code == 302
     assert response.cookies["django_language"].value == "en"
+
+
+def test_pages_of_signed_in_people_are_never_stored_by_shared_caches(client, client_for, officer94):
+    staff_page = client_for(officer94).get("/espace/94/")
+    public_page_signed_in = client_for(officer94).get("/projets/")
+    anonymous = client.get("/projets/")
+
+    for response in (staff_page, public_page_signed_in):
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "private" not in anonymous.get("Cache-Control", "")
