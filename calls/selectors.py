@@ -510,21 +510,32 @@ def _problems_of_documents(application: Application, call: Call, members: list) 
     return problems
 
 
+def application_submission_closed(
+    *, application: Application, now: datetime | None = None
+) -> str | None:
+    """Why the call no longer takes this application (None while it does). A
+    re-submission asked for by the department is taken after the closing time."""
+    call = application.call
+    now = now or timezone.now()
+    first_submission = application.state == ApplicationState.DRAFT
+    if call.state != CallState.PUBLISHED or (first_submission and now < call.opens_at):
+        return _("This call is not open to applications.")
+    if first_submission and now >= call.closes_at:
+        return _("The call closed on %(when)s: applications are no longer accepted.") % {
+            "when": datetime_label(call.closes_at)
+        }
+    return None
+
+
 def application_submission_problems(
     *, application: Application, now: datetime | None = None
 ) -> list[str]:
     """Everything that stops the application from being submitted, as sentences for the
     applicant; an empty list means it may be submitted."""
     call = application.call
-    now = now or timezone.now()
-    first_submission = application.state == ApplicationState.DRAFT
-    if call.state != CallState.PUBLISHED or (first_submission and now < call.opens_at):
-        return [_("This call is not open to applications.")]
-    if first_submission and now >= call.closes_at:
-        return [
-            _("The call closed on %(when)s: applications are no longer accepted.")
-            % {"when": datetime_label(call.closes_at)}
-        ]
+    closed = application_submission_closed(application=application, now=now)
+    if closed:
+        return [closed]
     members = application_members(application=application)
     problems = [
         *_problems_of_carrier(application, call),

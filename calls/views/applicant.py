@@ -430,6 +430,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "problems": problems,
+            "closed": selectors.application_submission_closed(application=application),
             "sections": SECTIONS,
             "closes_at_label": selectors.datetime_label(application.call.closes_at),
         },
@@ -502,6 +503,28 @@ def application_data(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for m in selectors.application_thread(application=application, with_staff_notes=False)
     ]
+    grant = selectors.application_grant(application=application)
+    data["grant"] = grant and {
+        "amount": str(grant.amount),
+        "instalments": [
+            {
+                "kind": i.kind,
+                "amount": str(i.amount),
+                "state": i.state,
+                "paid_on": i.paid_on and i.paid_on.isoformat(),
+            }
+            for i in grant.instalments.all()
+        ],
+    }
+    report = selectors.application_final_report(application=application)
+    data["final_report"] = report and {
+        "narrative": report.narrative,
+        "presentation_date": report.presentation_date and report.presentation_date.isoformat(),
+        "presentation_place": report.presentation_place,
+        "presentation_audience": report.presentation_audience,
+        "financial_report": report.financial_report_name,
+        "submitted_at": report.submitted_at and report.submitted_at.isoformat(),
+    }
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )

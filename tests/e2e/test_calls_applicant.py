@@ -376,6 +376,9 @@ def test_submission_after_the_closing_time_is_refused(
     assert len(problems) == 1, problems
     assert re.search(r"clôtur|closed", problems[0]), problems
     assert str(timezone.localtime(closed_at).year) in problems[0], problems
+    # Nothing offers to submit any more; the banner says the draft will never be seen.
+    expect(page.locator("main form[method=post]")).to_have_count(0)
+    expect(page.locator("main .alert-secondary[role=status]")).to_have_count(1)
     draft.refresh_from_db()
     assert draft.state == ApplicationState.DRAFT
     assert draft.reference is None and draft.submitted_at is None
