@@ -106,3 +106,15 @@ def test_no_report_before_acceptance(complete_application, young_applicant, clie
     assert not FinalReport.objects.exists()
     with pytest.raises(ValidationError):
         services.final_report_save(application=eligible, actor=young_applicant, narrative="x")
+
+
+def test_the_data_download_holds_the_grant_and_the_report(accepted, young_applicant, client_for):
+    client = client_for(young_applicant)
+    client.post(
+        _report_path(accepted), {**FILLED, "financial_report": pdf("bilan.pdf"), "save": ""}
+    )
+    data = client.get(reverse("applicant_application_data", kwargs={"pk": accepted.pk})).json()
+    assert data["grant"]["amount"] == "1500.00"
+    assert [i["amount"] for i in data["grant"]["instalments"]] == ["1050.00", "450.00"]
+    assert data["final_report"]["presentation_audience"] == 85
+    assert data["final_report"]["submitted_at"] is None
