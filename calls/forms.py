@@ -655,17 +655,38 @@ class CommitteeSessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, session=None, **kwargs):
+        if session is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "date": session.date,
+                    "place": session.place,
+                    "members_present": list(session.members_present.all()),
+                    "other_attendees": session.other_attendees,
+                    "minutes": session.minutes,
+                    "version": session.version,
+                },
+            )
         super().__init__(*args, **kwargs)
         self.fields["members_present"].queryset = members
         self.fields["members_present"].label_from_instance = lambda user: user.get_full_name()
+        fields = ["date", "place", "members_present", "other_attendees"]
+        if session is not None:
+            self.fields["minutes"] = forms.CharField(
+                label=_("Minutes (what was said)"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+            fields += ["minutes", "version"]
         self.helper = _helper(
-            "date",
-            "place",
-            "members_present",
-            "other_attendees",
-            submit=_("Create the session"),
+            *fields,
+            submit=_("Save the session") if session is not None else _("Create the session"),
         )
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class CommitteeDecisionForm(forms.Form):

@@ -627,7 +627,8 @@ def _check_manager(*, actor: User, department_id: int) -> None:
 def review_assign(
     *, application: Application, reviewer: User, assigned_by: User
 ) -> ReviewAssignment:
-    """Asks a reviewer of the department to score an application under review or eligible."""
+    """Asks a reviewer of the department to score an application under review or eligible,
+    and tells them by e-mail."""
     department_id = application.call.department_id
     _check_manager(actor=assigned_by, department_id=department_id)
     if application.state not in ASSIGNABLE_STATES:
@@ -642,9 +643,23 @@ def review_assign(
             _("%(name)s is already assigned to this application.")
             % {"name": reviewer.get_full_name()}
         )
-    return ReviewAssignment.objects.create(
+    assignment = ReviewAssignment.objects.create(
         application=application, reviewer=reviewer, assigned_by=assigned_by
     )
+    send_templated_mail(
+        to=reviewer.email,
+        template="calls/email/review_assigned",
+        context={
+            "application": application,
+            "call": application.call,
+            "url": settings.SITE_URL
+            + reverse(
+                "staff_review_detail",
+                kwargs={"code": application.call.department.code, "pk": assignment.pk},
+            ),
+        },
+    )
+    return assignment
 
 
 @transaction.atomic
@@ -771,16 +786,44 @@ def committee_session_create(
 ) -> CommitteeSession:
     _check_manager(actor=actor, department_id=call.department_id)
     members = list(members_present)
-    strangers = [
-        m
-        for m in members
-        if not m.department_memberships.filter(department_id=call.department_id).exists()
-    ]
-    if strangers:
-        raise ValidationError(_("Only members of the department can be ticked as present."))
+    _check_members(call, members)
     session = CommitteeSession.objects.create(
         call=call, date=date, place=place.strip(), other_attendees=other_attendees.strip()
     )
+    session.members_present.set(members)
+    return session
+
+
+def _check_members(call: Call, members: list[User]) -> None:
+    department_id = call.department_id
+    strangers = [
+        m
+        for m in members
+        if not m.department_memberships.filter(department_id=department_id).exists()
+    ]
+    if strangers:
+        raise ValidationError(_("Only members of the department can be ticked as present."))
+
+
+@transaction.atomic
+def committee_session_update(
+    *,
+    session: CommitteeSession,
+    actor: User,
+    expected_version: int,
+    members_present: Iterable[User] = (),
+    **fields,
+) -> CommitteeSession:
+    """Changes a planned session (date, place, people present, minutes); refuses an edit
+    made on an older version."""
+    _check_manager(actor=actor, department_id=session.call.department_id)
+    _check_planned(session)
+    members = list(members_present)
+    _check_members(session.call, members)
+    for name in ("place", "other_attendees", "minutes"):
+        if name in fields:
+            fields[name] = fields[name].strip()
+    update_versioned(record=session, expected_version=expected_version, fields=fields)
     session.members_present.set(members)
     return session
 

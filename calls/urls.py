@@ -110,6 +110,11 @@ staff_urlpatterns = [
     path(C + "comites/nouveau/", committee.committee_create, name="staff_committee_create"),
     path(C + "comites/<int:pk>/", committee.committee_detail, name="staff_committee_detail"),
     path(
+        C + "comites/<int:pk>/modifier/",
+        committee.committee_update,
+        name="staff_committee_update",
+    ),
+    path(
         C + "comites/<int:pk>/decisions/<int:application_pk>/",
         committee.committee_decision,
         name="staff_committee_decision",

@@ -19,6 +19,7 @@ from calls.models import ApplicationState, Call, CommitteeSession, CommitteeStat
 from calls.views.staff import _call_or_404
 from partners.pagination import paginate
 from partners.permissions import MANAGE_CALLS, VIEW_CALLS, staff_view
+from partners.views.staff import concurrent_update_message
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -82,6 +83,40 @@ def committee_create(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "calls/committee/session_form.html",
         {"call": call, "tab": "committee", "form": form},
+    )
+
+
+@staff_view(MANAGE_CALLS)
+def committee_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    call = _call_or_404(request, slug)
+    session = _session_or_404(call, pk)
+    if session.state != CommitteeState.PLANNED:
+        messages.info(request, _("This session is held: its decisions are final."))
+        return _to_session(request, session)
+    form = CommitteeSessionForm(
+        request.POST or None,
+        members=selectors.department_member_choices(department=request.department),
+        session=session,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.committee_session_update(
+                session=session,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.service_fields(),
+            )
+        except services.ConcurrentUpdateError as error:
+            form.add_error(None, concurrent_update_message(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return _to_session(request, session)
+    return render(
+        request,
+        "calls/committee/session_form.html",
+        {"call": call, "tab": "committee", "form": form, "session": session},
     )
 
 

@@ -273,3 +273,25 @@ def test_committee_session_list_query_count_does_not_grow(
     with django_assert_max_num_queries(9):
         response = client.get(f"/espace/92/appels/{call92.slug}/comites/")
     assert len(response.context["page"].object_list) == min(rows, 20)
+
+
+def test_a_planned_session_is_edited_and_a_stale_edit_refused(
+    call92, session, officer92, client_for
+):
+    path = f"/espace/92/appels/{call92.slug}/comites/{session.pk}/modifier/"
+    data = {
+        "date": "2027-05-02T10:00",
+        "place": "Salle B",
+        "members_present": [officer92.pk],
+        "minutes": "Séance ouverte à 10 h.",
+        "version": session.version,
+    }
+    officer = client_for(officer92)
+    assert officer.post(path, data).status_code == 302
+    session.refresh_from_db()
+    assert (session.place, session.minutes) == ("Salle B", "Séance ouverte à 10 h.")
+    response = officer.post(path, {**data, "place": "Salle C"})  # the old version
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    session.refresh_from_db()
+    assert session.place == "Salle B"

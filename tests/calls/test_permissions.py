@@ -189,6 +189,19 @@ STAFF_URLS = [
         },
     ),
     Url("staff_committee_detail", GET, VIEW_CALLS, "session"),
+    Url("staff_committee_update", GET, MANAGE_CALLS, "session"),
+    Url(
+        "staff_committee_update",
+        POST,
+        MANAGE_CALLS,
+        "session",
+        lambda world: {
+            "date": "2027-05-02T10:00",
+            "place": "Salle B",
+            "minutes": "Séance ouverte à 10 h.",
+            "version": world.session.version,
+        },
+    ),
     Url("staff_committee_minutes", GET, VIEW_CALLS, "session"),
     Url(
         "staff_committee_decision",
@@ -441,6 +454,7 @@ FORM_PAGES = {
     "staff_call_documents",
     "staff_call_criteria",
     "staff_committee_create",
+    "staff_committee_update",
     "staff_review_detail",
 }
 

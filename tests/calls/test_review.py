@@ -4,6 +4,7 @@ weighted average and the spread, and the reviewer's pages."""
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -61,7 +62,12 @@ def test_only_reviewers_of_the_department_are_assigned(
         services.review_assign(application=under_review, reviewer=reviewer92, assigned_by=officer94)
     assert not ReviewAssignment.objects.exists()
 
-    services.review_assign(application=under_review, reviewer=reviewer92, assigned_by=officer92)
+    mail.outbox.clear()
+    assignment = services.review_assign(
+        application=under_review, reviewer=reviewer92, assigned_by=officer92
+    )
+    assert [m.to for m in mail.outbox] == [[reviewer92.email]]
+    assert f"/espace/92/evaluations/{assignment.pk}/" in mail.outbox[0].body
     with pytest.raises(ValidationError):  # twice
         services.review_assign(application=under_review, reviewer=reviewer92, assigned_by=officer92)
     assert ReviewAssignment.objects.get().reviewer == reviewer92
