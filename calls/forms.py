@@ -626,6 +626,7 @@ class ReviewScoresForm(forms.Form):
             )
             layout.append(Fieldset(legend, f"score_{criterion.pk}", f"comment_{criterion.pk}"))
         self.helper = _helper(*layout, form_tag=False)
+        self.helper.disable_csrf = True  # the page's form has its token
 
     def service_scores(self) -> dict:
         result = {}
@@ -751,3 +752,4 @@ class FinalReportForm(forms.Form):
             "financial_report",
             form_tag=False,
         )
+        self.helper.disable_csrf = True  # the page's form has its token
