@@ -41,6 +41,7 @@ from calls.models import (
     CallKind,
     CallState,
     CarrierKind,
+    CommitteeState,
     DocumentFormat,
     Gender,
     Grant,
@@ -180,6 +181,19 @@ OPEN_APPLICANTS = [
         ApplicationState.WITHDRAWN,
         ("Bibliothèque rurale à Antsirabe", "MG", "Association Fanilo"),
     ),
+    # Decided by the stage committee of the edition (early departures), after a review.
+    (
+        "manon.garnier@demo.example.org",
+        "Manon Garnier",
+        ApplicationState.ACCEPTED,
+        ("Radio communautaire à Jacmel", "HT", "Radyo Kominotè Jakmèl"),
+    ),
+    (
+        "theo.roux@demo.example.org",
+        "Théo Roux",
+        ApplicationState.REJECTED,
+        ("Chantier de jeunes à Luang Prabang", "LA", "Lao Youth Union"),
+    ),
 ]
 
 # The previous edition: (e-mail, name, state, project, request, grant, women, men).
@@ -258,6 +272,7 @@ class Command(BaseCommand):
         self.counts: Counter = Counter()
         self.today = timezone.localdate()
         self.agent = users[AGENT92]
+        self.jury = users[JURY92]
         self.goals = {goal.number: goal for goal in SustainableDevelopmentGoal.objects.all()}
         with transaction.atomic():
             past = self.seed_call(department, edition=self.today.year, past=True)
@@ -349,6 +364,7 @@ class Command(BaseCommand):
 
     def seed_open_applications(self, call: Call) -> None:
         departure = self.today + timedelta(days=150)
+        decided = []
         for email, name, state, project in OPEN_APPLICANTS:
             user = self.applicant(email, name)
             if call.applications.filter(applicant=user).exists():
@@ -358,7 +374,73 @@ class Command(BaseCommand):
                 application = self.write_application(call, user, project, departure)
                 if state != ApplicationState.DRAFT:
                     self.instruct(application, user, state)
+                if state in (ApplicationState.ACCEPTED, ApplicationState.REJECTED):
+                    decided.append((application, state))
+                elif state == ApplicationState.UNDER_REVIEW:
+                    # Assigned to the jury, who has not opened it yet.
+                    services.review_assign(
+                        application=application, reviewer=self.jury, assigned_by=self.agent
+                    )
             self.counts[f"applications created ({state})"] += 1
+        if decided:
+            with transaction.atomic():
+                self.seed_stage_committee(call, decided)
+        if not call.committee_sessions.filter(state=CommitteeState.PLANNED).exists():
+            services.committee_session_create(
+                call=call,
+                actor=self.agent,
+                date=call.closes_at + timedelta(days=21),
+                place="Hôtel du Département, Nanterre",
+                members_present=[self.agent, self.jury],
+                other_attendees="Deux élus de la commission Jeunesse",
+            )
+            self.counts["planned committee sessions created"] += 1
+
+    def seed_stage_committee(self, call: Call, decided: list) -> None:
+        """The reviews of jury92, then a committee that decided both applications."""
+        criteria = list(call.criteria.order_by("position", "pk"))
+        for application, state in decided:
+            assignment = services.review_assign(
+                application=application, reviewer=self.jury, assigned_by=self.agent
+            )
+            services.review_declare_conflict(assignment=assignment, actor=self.jury, conflict=False)
+            good = state == ApplicationState.ACCEPTED
+            scores = {}
+            for position, criterion in enumerate(criteria):
+                if not good and position == len(criteria) - 1:
+                    value = services.NOT_APPLICABLE
+                else:
+                    value = Decimal(max(criterion.max_score - position, 1) if good else 2)
+                scores[criterion.pk] = (value, "Avis de démonstration.")
+            services.review_save_scores(
+                assignment=assignment, actor=self.jury, scores=scores, submit=True
+            )
+            services.application_transition(
+                application=application, to_state=ApplicationState.ELIGIBLE, actor=self.agent
+            )
+        session = services.committee_session_create(
+            call=call,
+            actor=self.agent,
+            date=timezone.now() - timedelta(days=5),
+            place="Hôtel du Département, Nanterre",
+            members_present=[self.agent, self.jury],
+            other_attendees="Comité d’étape pour les départs anticipés",
+        )
+        for application, state in decided:
+            accepted = state == ApplicationState.ACCEPTED
+            services.committee_decision_record(
+                session=session,
+                application=application,
+                actor=self.agent,
+                decision="accepted" if accepted else "rejected",
+                amount=Decimal("3000") if accepted else None,
+                motivation=""
+                if accepted
+                else "Le partenariat local n’est pas encore assez engagé ; le projet peut être "
+                "présenté à nouveau l’an prochain.",
+            )
+        services.committee_session_close(session=session, actor=self.agent)
+        self.counts["closed committee sessions created"] += 1
 
     def write_application(self, call, user, project, departure) -> Application:
         title, country, partner = project
@@ -462,6 +544,8 @@ class Command(BaseCommand):
                 (ApplicationState.UNDER_REVIEW, ""),
                 (ApplicationState.ELIGIBLE, ""),
             ],
+            ApplicationState.ACCEPTED: [(ApplicationState.UNDER_REVIEW, "")],
+            ApplicationState.REJECTED: [(ApplicationState.UNDER_REVIEW, "")],
             ApplicationState.INELIGIBLE: [
                 (ApplicationState.UNDER_REVIEW, ""),
                 (
