@@ -94,6 +94,16 @@ def call_update(*, call: Call, expected_version: int, **fields) -> Call:
         opens_at=fields.get("opens_at", call.opens_at),
         exclude_pk=call.pk,
     )
+    if "envelope" in fields:
+        # Locked like a committee decision: no grant can slip in between.
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        envelope = selectors.call_envelope(call=call)
+        committed = envelope.granted + envelope.pending
+        if fields["envelope"] is not None and fields["envelope"] < committed:
+            raise ValidationError(
+                _("The envelope cannot be less than what is granted or decided: %(amount)s.")
+                % {"amount": selectors.euros(committed)}
+            )
     update_versioned(record=call, expected_version=expected_version, fields=fields)
     return call
 

@@ -106,6 +106,8 @@ def call_update(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except services.ConcurrentUpdateError as error:
             form.add_error(None, concurrent_update_message(error))
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             messages.success(request, _("Changes saved."))
             return _to_call(request, "staff_call_detail", call)

@@ -7,12 +7,21 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from calls import selectors, services
 from calls.models import Application, ApplicationEvent, Call, RequiredDocument
 from tests.calls.conftest import make_complete_application, pdf
 from tests.factories import BudgetLineFactory, TeamMemberFactory, UserFactory
+from tests.partners.helpers import french
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """These tests read the services' messages as written in the code (in English); the
+    French of each is the catalogue's business (tests/config/test_locale.py)."""
+    with translation.override("en"):
+        yield
 
 
 def _problems(application: Application) -> list[str]:
@@ -79,9 +88,15 @@ def test_an_unbalanced_budget_is_refused_with_its_two_totals(complete_applicatio
     BudgetLineFactory(
         application=complete_application, side="expense", label="Visas", amount=Decimal("250.5")
     )
-    assert _submit_refused(complete_application) == [
-        "The budget is not balanced: the expenses total 3\u00a0250,50\u00a0€ and the resources "
-        "3\u00a0000\u00a0€ (amount requested included)."
+    # In French, with the amounts as French people write them.
+    with translation.override("fr"):
+        problems = _submit_refused(complete_application)
+    assert problems == [
+        french(
+            "The budget is not balanced: the expenses total %(expenses)s and the resources "
+            "%(resources)s (amount requested included)."
+        )
+        % {"expenses": "3\u00a0250,50\u00a0€", "resources": "3\u00a0000\u00a0€"}
     ]
 
 
@@ -91,8 +106,11 @@ def test_a_request_above_the_call_maximum_is_refused_in_euros(complete_applicati
     Application.objects.filter(pk=complete_application.pk).update(requested_amount=8000)
     complete_application.refresh_from_db()
 
-    assert _submit_refused(complete_application) == [
-        "You request 8\u00a0000\u00a0€; the call grants at most 5\u00a0000\u00a0€."
+    with translation.override("fr"):
+        problems = _submit_refused(complete_application)
+    assert problems == [
+        french("You request %(requested)s; the call grants at most %(max)s.")
+        % {"requested": "8\u00a0000\u00a0€", "max": "5\u00a0000\u00a0€"}
     ]
 
 

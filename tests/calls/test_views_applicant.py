@@ -13,6 +13,7 @@ from calls import services
 from calls.models import Application, Call, RequiredDocument
 from tests.calls.conftest import EXE, PDF, pdf
 from tests.factories import ApplicationFactory
+from tests.partners.helpers import french
 
 
 @pytest.fixture
@@ -225,7 +226,8 @@ def test_submit_page_lists_what_is_missing_then_submits(
 
     response = applicant.post(url)
     assert response.status_code == 200
-    assert response.context["problems"] == ["Accept the declaration (section “Declaration”)."]
+    declaration = french("Accept the declaration (section “Declaration”).")
+    assert response.context["problems"] == [declaration]
 
     Application.objects.filter(pk=complete_application.pk).update(declaration_accepted=True)
     mail.outbox.clear()
@@ -251,7 +253,8 @@ def test_submitting_after_the_closing_time_is_refused_with_a_clear_message(
     )
     response = applicant.post(f"/compte/candidatures/{complete_application.pk}/deposer/")
     (problem,) = response.context["problems"]
-    assert problem.startswith("The call closed on")
+    closed = french("The call closed on %(when)s: applications are no longer accepted.")
+    assert problem.startswith(closed.split("%(when)s")[0])
     assert Application.objects.get(pk=complete_application.pk).state == "draft"
 
 

@@ -7,13 +7,15 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from calls import services
-from calls.models import Application, Call, Message
+from calls.models import Application, Call, Grant, Message
 from tests.calls.conftest import make_complete_application, pdf
-from tests.factories import CallFactory, UserFactory
+from tests.factories import ApplicationFactory, CallFactory, UserFactory
+from tests.partners.helpers import french
 
 CALL_DATA = {
     "title": "Initiatives jeunes solidaires 2028",
@@ -109,7 +111,7 @@ def test_documents_and_criteria_are_set_on_a_draft_then_the_call_is_published(
     response = officer.post(base + "publier/", follow=True)
     call.refresh_from_db()
     assert call.state == "draft"
-    assert "Add at least one evaluation criterion." in " ".join(
+    assert french("Add at least one evaluation criterion.") in " ".join(
         str(m) for m in response.context["messages"]
     )
 
@@ -265,3 +267,22 @@ def test_staff_application_list_query_count_does_not_grow(
     with django_assert_max_num_queries(7):
         response = officer.get(f"/espace/92/appels/{call92.slug}/candidatures/")
     assert len(response.context["page"].object_list) == min(rows, 20)
+
+
+def test_the_envelope_cannot_drop_below_what_is_granted(call92):
+    for number in (1, 2):
+        application = ApplicationFactory(
+            call=call92,
+            state="accepted",
+            reference=f"AJX-2026-000{number}",
+            submitted_at=timezone.now(),
+            requested_amount=Decimal("5000"),
+            granted_amount=Decimal("4000"),
+        )
+        Grant.objects.create(application=application, amount=Decimal("4000"))
+
+    with pytest.raises(ValidationError):
+        services.call_update(call=call92, expected_version=call92.version, envelope=Decimal("7999"))
+    services.call_update(call=call92, expected_version=call92.version, envelope=Decimal("8000"))
+    call92.refresh_from_db()
+    assert call92.envelope == Decimal("8000")
