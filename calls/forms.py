@@ -7,8 +7,7 @@ Completeness is checked on submission by `calls.selectors.application_submission
 
 from decimal import Decimal
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +29,7 @@ from calls.services import NOT_APPLICABLE
 from calls.workflow import APPLICATION_TRANSITIONS, STAFF
 from cooperation.forms import DateInput, FrenchDecimalField
 from cooperation.models import SustainableDevelopmentGoal
+from partners.forms import form_helper
 from partners.models import User
 from partners.uploads import ALLOWED_FORMATS, FORMATS_LABEL, max_upload_size, validate_upload
 
@@ -43,16 +43,6 @@ FORMAT_MIME = {
     DocumentFormat.XLSX: ALLOWED_FORMATS["xlsx"],
     DocumentFormat.ODS: ALLOWED_FORMATS["ods"],
 }
-
-
-def _helper(*fields, submit: str | None = None, form_tag: bool = True) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = form_tag
-    layout = list(fields)
-    if submit:
-        layout.append(Submit("submit", submit))
-    helper.layout = Layout(*layout)
-    return helper
 
 
 def _size_help() -> str:
@@ -153,7 +143,7 @@ class CallForm(VersionedFormMixin, forms.ModelForm):
             )
         if self.instance.pk:
             self.initial["eligible_countries"] = [c.code for c in self.instance.eligible_countries]
-        self.helper = _helper(
+        self.helper = form_helper(
             "version",
             Fieldset(_("The call"), "title", "kind", "reference_prefix", "description"),
             Fieldset(_("What is funded"), "funded_what", "faq"),
@@ -263,7 +253,7 @@ class RequiredDocumentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].help_text = _size_help()
-        self.helper = _helper(
+        self.helper = form_helper(
             "label",
             "help_text",
             "allowed_formats",
@@ -295,7 +285,7 @@ class CriterionForm(forms.ModelForm):
         self.fields["weight"] = FrenchDecimalField(
             label=_("Weight"), max_digits=5, decimal_places=2, initial=1
         )
-        self.helper = _helper(
+        self.helper = form_helper(
             "label", "description", "weight", "max_score", submit=_("Add the criterion")
         )
 
@@ -338,7 +328,7 @@ class CarrierForm(VersionedFormMixin, forms.ModelForm):
             (value, label) for value, label in CarrierKind.choices if value in call.applicant_kinds
         ]
         self.fields["carrier_structure"].queryset = structures
-        self.helper = _helper("version", *self.Meta.fields, form_tag=False)
+        self.helper = form_helper("version", *self.Meta.fields, form_tag=False)
 
 
 class TeamMemberForm(forms.Form):
@@ -393,7 +383,7 @@ class ProjectSectionForm(VersionedFormMixin, forms.ModelForm):
         for field in self.fields.values():
             field.required = False
         self.fields["sdgs"].queryset = SustainableDevelopmentGoal.objects.all()
-        self.helper = _helper("version", *self.Meta.fields, form_tag=False)
+        self.helper = form_helper("version", *self.Meta.fields, form_tag=False)
 
     def clean(self):
         data = super().clean()
@@ -417,7 +407,7 @@ class BudgetForm(VersionedFormMixin, forms.Form):
         self.add_version_field(application)
         if not self.is_bound:
             self.initial["requested_amount"] = application.requested_amount
-        self.helper = _helper("version", "requested_amount", form_tag=False)
+        self.helper = form_helper("version", "requested_amount", form_tag=False)
 
     def clean_requested_amount(self):
         value = self.cleaned_data["requested_amount"]
@@ -463,7 +453,7 @@ class DocumentUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["required_document"].queryset = call.required_documents.all()
         self.fields["file"].help_text = _size_help()
-        self.helper = _helper("required_document", "file", submit=_("Attach the file"))
+        self.helper = form_helper("required_document", "file", submit=_("Attach the file"))
 
     def clean(self):
         data = super().clean()
@@ -498,7 +488,7 @@ class DeclarationForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_field(self.instance)
-        self.helper = _helper("version", "declaration_accepted", form_tag=False)
+        self.helper = form_helper("version", "declaration_accepted", form_tag=False)
 
 
 # Messages and transitions
@@ -520,7 +510,7 @@ class MessageForm(forms.Form):
                 required=False,
             )
             fields.append("staff_note")
-        self.helper = _helper(*fields, submit=_("Send"), form_tag=False)
+        self.helper = form_helper(*fields, submit=_("Send"), form_tag=False)
 
     def clean_body(self) -> str:
         return self.cleaned_data["body"].strip()
@@ -564,7 +554,7 @@ class AssignReviewerForm(forms.Form):
         self.fields["reviewer"].label_from_instance = lambda user: (
             f"{user.get_full_name()} ({user.email})"
         )
-        self.helper = _helper("reviewer", submit=_("Assign"), form_tag=False)
+        self.helper = form_helper("reviewer", submit=_("Assign"), form_tag=False)
 
 
 class ConflictForm(forms.Form):
@@ -584,7 +574,7 @@ class ConflictForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("conflict", "details", submit=_("Declare"))
+        self.helper = form_helper("conflict", "details", submit=_("Declare"))
 
     def clean(self):
         data = super().clean()
@@ -625,7 +615,7 @@ class ReviewScoresForm(forms.Form):
                 _("weight %(weight)s") % {"weight": number_label(criterion.weight)}
             )
             layout.append(Fieldset(legend, f"score_{criterion.pk}", f"comment_{criterion.pk}"))
-        self.helper = _helper(*layout, form_tag=False)
+        self.helper = form_helper(*layout, form_tag=False)
         self.helper.disable_csrf = True  # the page's form has its token
 
     def service_scores(self) -> dict:
@@ -681,7 +671,7 @@ class CommitteeSessionForm(forms.Form):
             )
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
             fields += ["minutes", "version"]
-        self.helper = _helper(
+        self.helper = form_helper(
             *fields,
             submit=_("Save the session") if session is not None else _("Create the session"),
         )
@@ -741,7 +731,7 @@ class FinalReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["financial_report"].help_text = _size_help()
-        self.helper = _helper(
+        self.helper = form_helper(
             "narrative",
             Fieldset(
                 _("The public presentation"),

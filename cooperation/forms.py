@@ -3,7 +3,7 @@
 import re
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,7 @@ from cooperation.models import (
     SustainableDevelopmentGoal,
 )
 from cooperation.selectors import delegation_structure_choices
-from partners.forms import _https_by_default
+from partners.forms import _https_by_default, form_helper
 from partners.models import Department, Organisation, PartnerTerritory, Theme, User
 from partners.uploads import FORMATS_LABEL, validate_upload
 
@@ -34,16 +34,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _helper(*fields, submit: str | None = None, form_tag: bool = True) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = form_tag
-    layout = list(fields)
-    if submit:
-        layout.append(Submit("submit", submit))
-    helper.layout = Layout(*layout)
-    return helper
 
 
 class FrenchDecimalField(forms.DecimalField):
@@ -173,7 +163,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         self.fields["sdg_goals"].queryset = SustainableDevelopmentGoal.objects.all()
         for name in ("total_budget", "department_contribution"):
             _accept_french_decimals(self, name)
-        self.helper = _helper(
+        self.helper = form_helper(
             "version",
             Fieldset(_("The project"), "title", "kind", "status", "summary", "description"),
             Fieldset(_("Who and where"), "territories", "co_departments"),
@@ -229,7 +219,9 @@ class DiagnosticContributionForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             project_partnerships__project=project
         ).order_by("name")
-        self.helper = _helper("section", "text", "organisation", submit=_("Add my contribution"))
+        self.helper = form_helper(
+            "section", "text", "organisation", submit=_("Add my contribution")
+        )
 
     def clean_text(self) -> str:
         return self.cleaned_data["text"].strip()
@@ -251,7 +243,7 @@ class ObjectiveForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_field()
-        self.helper = _helper(
+        self.helper = form_helper(
             "version",
             "title",
             "description",
@@ -282,7 +274,7 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["objective"].queryset = project.objectives.all()
         self.fields["responsible"].queryset = project.partners.select_related("organisation")
-        self.helper = _helper(*self.Meta.fields, submit=_("Add the activity"))
+        self.helper = form_helper(*self.Meta.fields, submit=_("Add the activity"))
 
     def clean(self):
         data = super().clean()
@@ -335,7 +327,7 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
         self.fields["objective"].queryset = project.objectives.all()
         for name in ("baseline_value", "target_value"):
             _accept_french_decimals(self, name)
-        self.helper = _helper(
+        self.helper = form_helper(
             "version",
             Fieldset(_("The indicator"), "title", "description", "objective", "sdg_targets"),
             Fieldset(
@@ -433,7 +425,7 @@ class ContributorInvitationForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             project_partnerships__project=project
         ).order_by("name")
-        self.helper = _helper("email", "role", "organisation", submit=_("Send the invitation"))
+        self.helper = form_helper("email", "role", "organisation", submit=_("Send the invitation"))
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
@@ -450,7 +442,7 @@ class ProjectDocumentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("title", "file", "is_public", submit=_("Add the document"))
+        self.helper = form_helper("title", "file", "is_public", submit=_("Add the document"))
 
 
 class DelegationForm(forms.ModelForm):
@@ -478,7 +470,7 @@ class DelegationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["origin"].queryset = PartnerTerritory.objects.order_by("name")
         self.fields["structures"].queryset = delegation_structure_choices(project=project)
-        self.helper = _helper(*self.Meta.fields, submit=_("Record the delegation"))
+        self.helper = form_helper(*self.Meta.fields, submit=_("Record the delegation"))
 
     def clean(self):
         data = super().clean()
@@ -500,7 +492,7 @@ class ExchangeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(*self.Meta.fields, submit=_("Record the exchange"))
+        self.helper = form_helper(*self.Meta.fields, submit=_("Record the exchange"))
 
 
 class FollowUpActionForm(forms.Form):

@@ -48,6 +48,17 @@ ORGANISATION_FIELDS = [
 ]
 
 
+def form_helper(*fields, submit: str | None = None, form_tag: bool = True) -> FormHelper:
+    """A crispy layout of ``fields`` with, when given, a submit button labelled ``submit``."""
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    layout = list(fields)
+    if submit:
+        layout.append(Submit("submit", submit))
+    helper.layout = Layout(*layout)
+    return helper
+
+
 def _https_by_default(field, **kwargs):
     # Django 6 assumes "https" for a URL typed without scheme; say so now.
     if isinstance(field, models.URLField):
