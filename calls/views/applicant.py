@@ -188,21 +188,43 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
 # Writing the application, section by section
 
 
-def _edit_carrier(request, application):
-    form = CarrierForm(
-        request.POST or None,
-        instance=application,
-        structures=selectors.structure_choices_for(user=request.user),
-    )
-    if request.method == "POST" and form.is_valid():
+def _save_section(request, application, form_class, **form_kwargs) -> dict | None:
+    """Saves a section made of one form. A draft survives a failed validation: what is
+    valid is saved all the same, and the form comes back on the new version with the
+    rest as typed, each error next to its field."""
+    form = form_class(request.POST or None, instance=application, **form_kwargs)
+    if request.method != "POST":
+        return {"form": form}
+    valid = form.is_valid()
+    fields = {k: v for k, v in form.service_fields().items() if k not in form.errors}
+    if fields:
         services.application_save(
             application=application,
             actor=request.user,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
+            expected_version=form.cleaned_data.get("version") or 0,
+            **fields,
         )
+    if valid:
         return None
+    if fields:
+        data = request.POST.copy()
+        data["version"] = str(application.version)
+        form = form_class(data, instance=application, **form_kwargs)
+        form.is_valid()
+        messages.info(
+            request,
+            _("What is filled in correctly is saved; correct the fields marked as wrong."),
+        )
     return {"form": form}
+
+
+def _edit_carrier(request, application):
+    return _save_section(
+        request,
+        application,
+        CarrierForm,
+        structures=selectors.structure_choices_for(user=request.user),
+    )
 
 
 def _posted_version(request: HttpRequest) -> int:
@@ -250,16 +272,7 @@ def _edit_team(request, application):
 
 
 def _edit_project(request, application):
-    form = ProjectSectionForm(request.POST or None, instance=application)
-    if request.method == "POST" and form.is_valid():
-        services.application_save(
-            application=application,
-            actor=request.user,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
-        )
-        return None
-    return {"form": form}
+    return _save_section(request, application, ProjectSectionForm)
 
 
 def _edit_budget(request, application):
@@ -314,16 +327,7 @@ def _edit_documents(request, application):
 
 
 def _edit_declaration(request, application):
-    form = DeclarationForm(request.POST or None, instance=application)
-    if request.method == "POST" and form.is_valid():
-        services.application_save(
-            application=application,
-            actor=request.user,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
-        )
-        return None
-    return {"form": form}
+    return _save_section(request, application, DeclarationForm)
 
 
 EDITORS = {

@@ -81,9 +81,26 @@ def test_a_malformed_value_is_refused_next_to_its_field_and_nothing_else_is_lost
     assert response.status_code == 200
     form = response.context["form"]
     assert "return_date" in form.errors
-    assert form["title"].value() == "Potagers"  # shown again, ready to be corrected
+    assert form["return_date"].value() == "2027-07-01"  # shown again, ready to be corrected
+    # What is valid is saved all the same: closing the tab now loses nothing of it.
     draft.refresh_from_db()
-    assert draft.title == ""
+    assert draft.title == "Potagers"
+    assert str(draft.departure_date) == "2027-07-20"
+    assert draft.return_date is None
+    # The form comes back on the new version: correcting it is not a "second tab".
+    assert form["version"].value() == str(draft.version)
+    response = applicant.post(
+        _edit(draft, "projet"),
+        {
+            "version": form["version"].value(),
+            "title": "Potagers",
+            "departure_date": "2027-07-20",
+            "return_date": "2027-08-01",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert str(draft.return_date) == "2027-08-01"
 
 
 def test_a_second_tab_gets_a_message_instead_of_overwriting(applicant, draft):
