@@ -645,6 +645,8 @@ class Command(BaseCommand):
                     )
                 )
                 grant = Grant.objects.create(application=application, amount=Decimal(granted))
+                # Decided by the committee of that edition, not on the day of the seeding.
+                Grant.objects.filter(pk=grant.pk).update(created_at=decided_on)
                 advance = (Decimal(granted) * Decimal("0.7")).quantize(Decimal("1"))
                 paid_balance = state == ApplicationState.CLOSED
                 Instalment.objects.bulk_create(
