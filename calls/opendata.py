@@ -27,7 +27,7 @@ SCDL_VERSION = "2.1.1"
 SCDL_URL = "https://schema.data.gouv.fr/scdl/subventions/"
 
 SCDL_COLUMNS = [
-    Field("nomAttribuant", _("The council that grants: “Département des Hauts-de-Seine”."),
+    Field("nomAttribuant", _("The council that grants, as it names itself."),
           "Département des Hauts-de-Seine"),
     Field("idAttribuant", _("SIRET of the council (from the department's settings)."),
           "22920001500019"),
