@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -26,10 +27,11 @@ class CallKind(models.TextChoices):
 
 
 class CallState(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("published")
-    CLOSED = "closed", _("closed")
-    ARCHIVED = "archived", _("archived")
+    # Contexts: French agrees the adjective with "appel" (masculine).
+    DRAFT = "draft", pgettext_lazy("state of a call", "draft")
+    PUBLISHED = "published", pgettext_lazy("state of a call", "published")
+    CLOSED = "closed", pgettext_lazy("state of a call", "closed")
+    ARCHIVED = "archived", pgettext_lazy("state of a call", "archived")
 
 
 class CarrierKind(models.TextChoices):
@@ -324,7 +326,7 @@ class ApplicationState(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     REJECTED = "rejected", _("rejected")
     WITHDRAWN = "withdrawn", _("withdrawn")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("state of an application", "closed")
 
 
 class Application(models.Model):
@@ -687,7 +689,7 @@ class Score(models.Model):
 
 
 class CommitteeState(models.TextChoices):
-    PLANNED = "planned", _("planned")
+    PLANNED = "planned", pgettext_lazy("state of a committee session", "planned")
     HELD = "held", _("held (decisions final)")
 
 
