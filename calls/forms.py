@@ -24,11 +24,12 @@ from calls.models import (
     Gender,
     RequiredDocument,
 )
-from calls.selectors import number_label, reference_prefix_taken
+from calls.selectors import reference_prefix_taken
 from calls.services import NOT_APPLICABLE
 from calls.workflow import APPLICATION_TRANSITIONS, STAFF
 from cooperation.forms import DateInput, FrenchDecimalField
 from cooperation.models import SustainableDevelopmentGoal
+from partners.formats import decimal_label
 from partners.forms import form_helper
 from partners.models import User
 from partners.uploads import ALLOWED_FORMATS, FORMATS_LABEL, max_upload_size, validate_upload
@@ -612,7 +613,7 @@ class ReviewScoresForm(forms.Form):
                 initial=saved.comment if saved is not None else "",
             )
             legend = f"{criterion.label} – " + str(
-                _("weight %(weight)s") % {"weight": number_label(criterion.weight)}
+                _("weight %(weight)s") % {"weight": decimal_label(criterion.weight)}
             )
             layout.append(Fieldset(legend, f"score_{criterion.pk}", f"comment_{criterion.pk}"))
         self.helper = form_helper(*layout, form_tag=False)

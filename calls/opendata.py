@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import CarrierKind, Grant
 from calls.selectors import FUNDED_STATES
-from cooperation.exports import CHUNK_SIZE
+from cooperation.exports import CHUNK_SIZE, Echo
 from cooperation.opendata import Field
 
 SCDL_VERSION = "2.1.1"
@@ -118,14 +118,9 @@ def scdl_row(grant: Grant) -> list[str]:
     ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _lines() -> Iterator[str]:
     # RFC 4180 as the schema's tabular format expects: commas, CRLF, UTF-8 without BOM.
-    writer = csv.writer(_Echo(), delimiter=",", lineterminator="\r\n")
+    writer = csv.writer(Echo(), delimiter=",", lineterminator="\r\n")
     yield writer.writerow([column.name for column in SCDL_COLUMNS])
     for grant in published_grants().iterator(chunk_size=CHUNK_SIZE):
         yield writer.writerow(scdl_row(grant))

@@ -21,7 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -47,6 +47,7 @@ from calls.models import (
     Score,
     TeamMember,
 )
+from partners.formats import decimal_label, euros
 from partners.models import Department, DepartmentRole, MembershipStatus, Organisation, User
 from partners.permissions import VIEW_CALLS, role_can
 
@@ -66,21 +67,6 @@ def datetime_label(value: datetime) -> str:
         timezone.localtime(value),
         DATETIME_LABEL_FORMATS.get(language, DATETIME_LABEL_FORMATS["en"]),
     )
-
-
-def euros(value: Decimal) -> str:
-    """“1 250 €”, “1 250,50 €”, as the templates' `euros` filter writes amounts."""
-    amount = Decimal(value)
-    places = 0 if amount == amount.to_integral() else 2
-    return f"{number_format(amount, decimal_pos=places, force_grouping=True)}\u00a0€"
-
-
-def number_label(value: Decimal) -> str:
-    """“80”, “12,5”: a number as the templates' `decimal` filter writes it."""
-    number = Decimal(value).normalize()
-    if number == number.to_integral():
-        number = number.quantize(Decimal(1))
-    return number_format(number, force_grouping=True)
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -482,7 +468,7 @@ def _problems_of_budget(application: Application, call: Call) -> list[str]:
                     "You request %(share)s %% of the project's budget; the call funds at most "
                     "%(max)s %%."
                 )
-                % {"share": number_label(share), "max": number_label(call.max_grant_share)}
+                % {"share": decimal_label(share), "max": decimal_label(call.max_grant_share)}
             )
     return problems
 

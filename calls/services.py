@@ -43,6 +43,7 @@ from calls.models import (
 )
 from calls.workflow import APPLICANT, EDITABLE_STATES, STAFF, transition_get
 from cooperation.models import SustainableDevelopmentGoal
+from partners.formats import euros
 from partners.models import Department, DepartmentRole, User
 from partners.permissions import MANAGE_CALLS, REVIEW_APPLICATIONS, role_can
 from partners.services import (
@@ -102,7 +103,7 @@ def call_update(*, call: Call, expected_version: int, **fields) -> Call:
         if fields["envelope"] is not None and fields["envelope"] < committed:
             raise ValidationError(
                 _("The envelope cannot be less than what is granted or decided: %(amount)s.")
-                % {"amount": selectors.euros(committed)}
+                % {"amount": euros(committed)}
             )
     update_versioned(record=call, expected_version=expected_version, fields=fields)
     return call
@@ -364,7 +365,7 @@ def _check_amount(application: Application, amount: Decimal | None) -> Decimal:
     if application.requested_amount is None or amount > application.requested_amount:
         raise ValidationError(
             _("The amount granted cannot exceed the amount requested (%(requested)s).")
-            % {"requested": selectors.euros(application.requested_amount or 0)}
+            % {"requested": euros(application.requested_amount or 0)}
         )
     # The call's row is locked: two grants at the same moment cannot both fit.
     call = Call.objects.select_for_update().get(pk=application.call_id)
@@ -375,8 +376,8 @@ def _check_amount(application: Application, amount: Decimal | None) -> Decimal:
         raise ValidationError(
             _("This grant exceeds the call's envelope: %(left)s are left out of %(envelope)s.")
             % {
-                "left": selectors.euros(call.envelope - granted),
-                "envelope": selectors.euros(call.envelope),
+                "left": euros(call.envelope - granted),
+                "envelope": euros(call.envelope),
             }
         )
     return amount
@@ -500,7 +501,7 @@ def _notify_transition(application: Application, *, source: str, to_state: str, 
         "call": application.call,
         "reason": reason,
         "state": ApplicationState(to_state).label,
-        "amount": selectors.euros(application.granted_amount or 0),
+        "amount": euros(application.granted_amount or 0),
         "url": _applicant_url(application),
     }
     if to_state == ApplicationState.SUBMITTED:
@@ -873,12 +874,11 @@ def committee_decision_record(
         if application.requested_amount is None or amount > application.requested_amount:
             raise ValidationError(
                 _("The amount granted cannot exceed the amount requested (%(requested)s).")
-                % {"requested": selectors.euros(application.requested_amount or 0)}
+                % {"requested": euros(application.requested_amount or 0)}
             )
         if call.max_grant_amount is not None and amount > call.max_grant_amount:
             raise ValidationError(
-                _("The call grants at most %(max)s.")
-                % {"max": selectors.euros(call.max_grant_amount)}
+                _("The call grants at most %(max)s.") % {"max": euros(call.max_grant_amount)}
             )
         envelope = selectors.call_envelope(call=call, exclude_application_pk=application.pk)
         if amount > envelope.remaining:
@@ -888,8 +888,8 @@ def committee_decision_record(
                     "%(envelope)s (decisions of planned sessions included)."
                 )
                 % {
-                    "left": selectors.euros(max(envelope.remaining, Decimal(0))),
-                    "envelope": selectors.euros(envelope.total),
+                    "left": euros(max(envelope.remaining, Decimal(0))),
+                    "envelope": euros(envelope.total),
                 }
             )
     elif decision == Decision.REJECTED:

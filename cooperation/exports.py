@@ -108,7 +108,7 @@ def _filename(code: str, extension: str) -> str:
 # CSV
 
 
-class _Echo:
+class Echo:
     """A file-like object that hands back what csv.writer writes (Django's recipe)."""
 
     def write(self, value: str) -> str:
@@ -132,7 +132,7 @@ def csv_stream(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     """The lines of a French-spreadsheet CSV: byte-order mark, header, then each row
     through ``csv_value`` (decimal comma, ISO dates, formula guard). Shared with the
     open data export (``cooperation.opendata``)."""
-    writer = csv.writer(_Echo(), delimiter=";")
+    writer = csv.writer(Echo(), delimiter=";")
     yield "\ufeff"
     yield writer.writerow(header)
     for row in rows:

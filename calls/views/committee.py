@@ -22,11 +22,6 @@ from partners.permissions import MANAGE_CALLS, VIEW_CALLS, staff_view
 from partners.views.staff import concurrent_update_message
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _session_or_404(call: Call, pk: int) -> CommitteeSession:
     session = selectors.committee_session_get(call=call, pk=pk)
     if session is None:
@@ -46,17 +41,15 @@ def _to_session(request: HttpRequest, session: CommitteeSession) -> HttpResponse
 @staff_view(VIEW_CALLS)
 def committee_list(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)
-    return _private(
-        render(
-            request,
-            "calls/committee/session_list.html",
-            {
-                "call": call,
-                "tab": "committee",
-                "page": paginate(request, selectors.call_committee_sessions(call=call)),
-                "envelope": selectors.call_envelope(call=call),
-            },
-        )
+    return render(
+        request,
+        "calls/committee/session_list.html",
+        {
+            "call": call,
+            "tab": "committee",
+            "page": paginate(request, selectors.call_committee_sessions(call=call)),
+            "envelope": selectors.call_envelope(call=call),
+        },
     )
 
 
@@ -142,21 +135,19 @@ def _session_page(
                     auto_id=f"id_{application.pk}_%s",
                 )
         rows.append((application, form))
-    return _private(
-        render(
-            request,
-            "calls/committee/session_detail.html",
-            {
-                "call": call,
-                "tab": "committee",
-                "session": session,
-                "rows": rows,
-                "can_decide": can_decide,
-                "envelope": selectors.call_envelope(call=call),
-                "members": session.members_present.all(),
-                "date_label": selectors.datetime_label(session.date),
-            },
-        ),
+    return render(
+        request,
+        "calls/committee/session_detail.html",
+        {
+            "call": call,
+            "tab": "committee",
+            "session": session,
+            "rows": rows,
+            "can_decide": can_decide,
+            "envelope": selectors.call_envelope(call=call),
+            "members": session.members_present.all(),
+            "date_label": selectors.datetime_label(session.date),
+        },
     )
 
 
@@ -240,23 +231,21 @@ def committee_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
     session = _session_or_404(call, pk)
     decisions = selectors.committee_minutes(session=session)
-    return _private(
-        render(
-            request,
-            "calls/committee/minutes.html",
-            {
-                "call": call,
-                "session": session,
-                "decisions": decisions,
-                "accepted_total": sum(
-                    (d.amount for d in decisions if d.amount is not None),
-                    start=selectors.ZERO,
-                ),
-                "members": session.members_present.all(),
-                "envelope": selectors.call_envelope(call=call),
-                "date_label": selectors.datetime_label(session.date),
-                "held": session.state == CommitteeState.HELD,
-                "eligible_state": ApplicationState.ELIGIBLE,
-            },
-        )
+    return render(
+        request,
+        "calls/committee/minutes.html",
+        {
+            "call": call,
+            "session": session,
+            "decisions": decisions,
+            "accepted_total": sum(
+                (d.amount for d in decisions if d.amount is not None),
+                start=selectors.ZERO,
+            ),
+            "members": session.members_present.all(),
+            "envelope": selectors.call_envelope(call=call),
+            "date_label": selectors.datetime_label(session.date),
+            "held": session.state == CommitteeState.HELD,
+            "eligible_state": ApplicationState.ELIGIBLE,
+        },
     )

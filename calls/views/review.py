@@ -25,11 +25,6 @@ from partners.pagination import paginate
 from partners.permissions import MANAGE_CALLS, REVIEW_APPLICATIONS, VIEW_CALLS, staff_view
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _to_application(request: HttpRequest, call, application) -> HttpResponse:
     return redirect(
         "staff_application_detail",
@@ -92,18 +87,16 @@ def call_ranking(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)
     ranking = RankingFilter(request.GET, queryset=selectors.call_ranking(call=call))
     page = paginate(request, ranking.qs)
-    return _private(
-        render(
-            request,
-            "calls/review/ranking.html",
-            {
-                "call": call,
-                "tab": "ranking",
-                "filter": ranking,
-                "page": page,
-                "first_rank": page.start_index(),
-            },
-        )
+    return render(
+        request,
+        "calls/review/ranking.html",
+        {
+            "call": call,
+            "tab": "ranking",
+            "filter": ranking,
+            "page": page,
+            "first_rank": page.start_index(),
+        },
     )
 
 
@@ -115,12 +108,10 @@ def reviewer_assignment_list(request: HttpRequest) -> HttpResponse:
     assignments = selectors.reviewer_assignment_list(
         user=request.user, department=request.department
     )
-    return _private(
-        render(
-            request,
-            "calls/review/assignment_list.html",
-            {"page": paginate(request, assignments)},
-        )
+    return render(
+        request,
+        "calls/review/assignment_list.html",
+        {"page": paginate(request, assignments)},
     )
 
 
@@ -146,7 +137,7 @@ def _review_page(
     if assignment.conflict_declared is None:
         context["conflict_form"] = conflict_form or ConflictForm()
         context["members"] = selectors.application_members(application=application)
-        return _private(render(request, "calls/review/declare.html", context))
+        return render(request, "calls/review/declare.html", context)
     criteria = list(call.criteria.all())
     scores = selectors.assignment_scores(assignment=assignment)
     editable = assignment.submitted_at is None and application.state in (services.ASSIGNABLE_STATES)
@@ -171,7 +162,7 @@ def _review_page(
             "documents": selectors.application_documents(application=application),
         }
     )
-    return _private(render(request, "calls/review/review_detail.html", context))
+    return render(request, "calls/review/review_detail.html", context)
 
 
 @staff_view(REVIEW_APPLICATIONS)

@@ -1,10 +1,9 @@
 """Presentation helpers shared by every template (no business rule here)."""
 
-from decimal import Decimal
-
 from django import template
 from django.http import QueryDict
-from django.utils.formats import number_format
+
+from partners import formats
 
 register = template.Library()
 
@@ -31,19 +30,10 @@ def field_value(form, name):
 @register.filter
 def decimal(value):
     """A measured value as French people write it: “2,5”, “1 250”, never “2,500”."""
-    if value in (None, ""):
-        return ""
-    number = Decimal(value).normalize()
-    if number == number.to_integral():
-        number = number.quantize(Decimal(1))
-    return number_format(number, force_grouping=True)
+    return formats.decimal_label(value)
 
 
 @register.filter
 def euros(value):
     """An amount as French people write it: “1 250 €”, “1 250,50 €”."""
-    if value in (None, ""):
-        return ""
-    amount = Decimal(value)
-    places = 0 if amount == amount.to_integral() else 2
-    return f"{number_format(amount, decimal_pos=places, force_grouping=True)}\u00a0€"
+    return formats.euros(value)
