@@ -211,11 +211,7 @@ def _save_section(request, application, form_class, **form_kwargs) -> dict | Non
         data["version"] = str(application.version)
         form = form_class(data, instance=application, **form_kwargs)
         form.is_valid()
-        messages.info(
-            request,
-            _("What is filled in correctly is saved; correct the fields marked as wrong."),
-        )
-    return {"form": form}
+    return {"form": form, "valid_part_saved": bool(fields)}
 
 
 def _edit_carrier(request, application):

@@ -82,7 +82,15 @@ def test_a_malformed_value_is_refused_next_to_its_field_and_nothing_else_is_lost
     form = response.context["form"]
     assert "return_date" in form.errors
     assert form["return_date"].value() == "2027-07-01"  # shown again, ready to be corrected
-    # What is valid is saved all the same: closing the tab now loses nothing of it.
+    # What is valid is saved all the same, and the page says so: closing the tab now
+    # loses nothing of it.
+    assert (
+        french(
+            "Some values are not valid: they are shown next to their field. Everything else on "
+            "this page is saved."
+        )
+        in response.content.decode()
+    )
     draft.refresh_from_db()
     assert draft.title == "Potagers"
     assert str(draft.departure_date) == "2027-07-20"
