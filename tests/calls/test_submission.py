@@ -170,12 +170,15 @@ def test_after_the_closing_time_the_server_refuses(complete_application, call92)
 def test_the_closing_time_is_written_the_french_way(call92, settings):
     from django.utils import translation
 
-    Call.objects.filter(pk=call92.pk).update(
-        closes_at=timezone.make_aware(timezone.datetime(2026, 11, 27, 12, 0))
-    )
+    # A closing time after the opening (the database refuses any other), at noon on the
+    # 27th of the month after it: the label is checked against that same date.
+    opens = timezone.localtime(call92.opens_at)
+    month, year = (opens.month % 12) + 1, opens.year + (opens.month == 12)
+    closes = timezone.make_aware(timezone.datetime(year, month, 27, 12, 0))
+    Call.objects.filter(pk=call92.pk).update(closes_at=closes)
     call92.refresh_from_db()
     with translation.override("en"):
-        assert selectors.datetime_label(call92.closes_at) == "27 November 2026 at 12:00"
+        assert selectors.datetime_label(call92.closes_at) == f"27 {closes:%B} {year} at 12:00"
 
 
 def test_submission_gives_a_reference_a_snapshot_an_event_and_a_receipt_e_mail(
