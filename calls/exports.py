@@ -20,7 +20,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from calls.models import Application, Call
-from cooperation.exports import XLSX_CONTENT_TYPE, csv_stream
+from common.csv_stream import csv_stream
+from cooperation.exports import XLSX_CONTENT_TYPE
 
 CHUNK_SIZE = 500
 

@@ -16,7 +16,7 @@ from django_countries import countries
 
 from calls.models import Application, Call, CallState, Gender, TeamMember
 from calls.selectors import FUNDED_STATES
-from cooperation.figures import Bar, BarChart
+from common.charts import Bar, BarChart
 from partners.models import Department
 
 

@@ -27,12 +27,11 @@ from calls.models import (
 from calls.selectors import reference_prefix_taken
 from calls.services import NOT_APPLICABLE
 from calls.workflow import APPLICATION_TRANSITIONS, STAFF
-from cooperation.forms import DateInput, FrenchDecimalField
+from common.formats import decimal_label
+from common.forms import DateInput, FrenchDecimalField, form_helper
+from common.uploads import ALLOWED_FORMATS, FORMATS_LABEL, max_upload_size, validate_upload
 from cooperation.models import SustainableDevelopmentGoal
-from partners.formats import decimal_label
-from partners.forms import form_helper
 from partners.models import User
-from partners.uploads import ALLOWED_FORMATS, FORMATS_LABEL, max_upload_size, validate_upload
 
 # A document format of a call → the content type its files must have.
 FORMAT_MIME = {

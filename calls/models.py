@@ -41,7 +41,7 @@ class CarrierKind(models.TextChoices):
 
 
 class DocumentFormat(models.TextChoices):
-    """Formats an applicant may upload; each is checked by content (partners.uploads)."""
+    """Formats an applicant may upload; each is checked by content (common.uploads)."""
 
     PDF = "pdf", "PDF"
     JPEG = "jpeg", "JPEG"
@@ -232,7 +232,7 @@ class Call(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("call_detail", kwargs={"slug": self.slug})
+        return reverse("calls:call_detail", kwargs={"slug": self.slug})
 
     @property
     def phase(self) -> str:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import CarrierKind, Grant
 from calls.selectors import FUNDED_STATES
-from cooperation.exports import CHUNK_SIZE, Echo
+from common.csv_stream import CHUNK_SIZE, Echo
 from cooperation.opendata import Field
 
 SCDL_VERSION = "2.1.1"

@@ -47,7 +47,7 @@ from calls.models import (
     Score,
     TeamMember,
 )
-from partners.formats import decimal_label, euros
+from common.formats import decimal_label, euros
 from partners.models import Department, DepartmentRole, MembershipStatus, Organisation, User
 from partners.permissions import VIEW_CALLS, role_can
 

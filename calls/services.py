@@ -42,17 +42,14 @@ from calls.models import (
     TeamMember,
 )
 from calls.workflow import APPLICANT, EDITABLE_STATES, STAFF, transition_get
+from common.formats import euros
+from common.mail import send_templated_mail
+from common.slugs import unique_slug
+from common.uploads import validate_upload
+from common.versioning import ConcurrentUpdateError, update_versioned
 from cooperation.models import SustainableDevelopmentGoal
-from partners.formats import euros
 from partners.models import Department, DepartmentRole, User
 from partners.permissions import MANAGE_CALLS, REVIEW_APPLICATIONS, role_can
-from partners.services import (
-    ConcurrentUpdateError,
-    send_templated_mail,
-    unique_slug,
-    update_versioned,
-)
-from partners.uploads import validate_upload
 
 __all__ = ["ConcurrentUpdateError"]
 
@@ -405,13 +402,13 @@ def _staff_recipients(application: Application) -> list[str]:
 
 def _applicant_url(application: Application) -> str:
     return settings.SITE_URL + reverse(
-        "applicant_application_detail", kwargs={"pk": application.pk}
+        "calls:applicant_application_detail", kwargs={"pk": application.pk}
     )
 
 
 def _staff_url(application: Application) -> str:
     return settings.SITE_URL + reverse(
-        "staff_application_detail",
+        "calls:staff_application_detail",
         kwargs={
             "code": application.call.department.code,
             "slug": application.call.slug,
@@ -665,7 +662,7 @@ def review_assign(
             "call": application.call,
             "url": settings.SITE_URL
             + reverse(
-                "staff_review_detail",
+                "calls:staff_review_detail",
                 kwargs={"code": application.call.department.code, "pk": assignment.pk},
             ),
         },

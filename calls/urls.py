@@ -1,7 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 import partners.converters  # noqa: F401  (registers <department:…>)
 from calls.views import applicant, committee, public, review, staff
+
+app_name = "calls"
 
 public_urlpatterns = [
     path("appels/", public.call_list, name="call_list"),
@@ -138,4 +140,11 @@ staff_urlpatterns = [
         review.reviewer_declare,
         name="staff_review_declare",
     ),
+]
+
+
+urlpatterns = [
+    *public_urlpatterns,
+    path("compte/", include(applicant_urlpatterns)),
+    path("espace/<department:code>/", include(staff_urlpatterns)),
 ]

@@ -68,17 +68,19 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "common",
     "partners",
     "cooperation",
     "calls",
     "funding",
+    "portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "partners.middleware.FrenchFirstMiddleware",
+    "common.middleware.FrenchFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -86,7 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "partners.middleware.PrivatePagesMiddleware",
+    "common.middleware.PrivatePagesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -132,8 +134,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "account_home"
-LOGOUT_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "partners:account_home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # django-allauth: e-mail as the login, verified before the first login.
 SITE_ID = 1
@@ -296,3 +298,27 @@ MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
 
 # Pagination of public and staff lists.
 PAGE_SIZE = 20
+
+# The public page cache (common/public_cache.py): the apps whose tables feed public pages,
+# and the tables of theirs that do not. Writing those (a login updates the user row; an
+# applicant saving a draft, a reviewer scoring) must not throw away every cached page;
+# what the public sees of applications (results of a call) changes with its grants.
+PUBLIC_DATA_APPS = ("partners", "cooperation", "calls", "funding")
+PUBLIC_DATA_PRIVATE_MODELS = frozenset(
+    {
+        "partners.user",
+        "partners.departmentmembership",
+        "partners.departmentinvitation",
+        "partners.structuremembership",
+        "calls.application",
+        "calls.application_sdgs",
+        "calls.teammember",
+        "calls.budgetline",
+        "calls.applicationdocument",
+        "calls.applicationevent",
+        "calls.message",
+        "calls.reviewassignment",
+        "calls.score",
+        "calls.finalreport",
+    }
+)

@@ -32,7 +32,6 @@ A text starting with ``=``, ``+``, ``-`` or ``@`` is kept as text: in CSV it is 
 with an apostrophe, in XLSX its cell is typed as a string (never a formula).
 """
 
-import csv
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -46,6 +45,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from common.csv_stream import csv_stream
 from cooperation.models import CooperationProject
 
 CHUNK_SIZE = 500
@@ -106,37 +106,6 @@ def _filename(code: str, extension: str) -> str:
 
 
 # CSV
-
-
-class Echo:
-    """A file-like object that hands back what csv.writer writes (Django's recipe)."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-def csv_stream(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """The lines of a French-spreadsheet CSV: byte-order mark, header, then each row
-    through ``csv_value`` (decimal comma, ISO dates, formula guard). Shared with the
-    open data export (``cooperation.opendata``)."""
-    writer = csv.writer(Echo(), delimiter=";")
-    yield "\ufeff"
-    yield writer.writerow(header)
-    for row in rows:
-        yield writer.writerow([csv_value(value) for value in row])
 
 
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:

@@ -8,6 +8,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import (
+    DateInput,
+    FrenchDecimalField,
+    VersionedFormMixin,
+    accept_french_decimals,
+    form_helper,
+    https_by_default,
+)
+from common.uploads import FORMATS_LABEL, validate_upload
 from cooperation.models import (
     Activity,
     ContributorRole,
@@ -24,46 +33,7 @@ from cooperation.models import (
     SustainableDevelopmentGoal,
 )
 from cooperation.selectors import delegation_structure_choices
-from partners.forms import _https_by_default, form_helper
 from partners.models import Department, Organisation, PartnerTerritory, Theme, User
-from partners.uploads import FORMATS_LABEL, validate_upload
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class FrenchDecimalField(forms.DecimalField):
-    """“125 000,50” or “125000.50”, as people type amounts and values: a text input (a
-    number input refuses the comma and the spaces) whose spaces are ignored."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("localize", True)
-        super().__init__(**kwargs)
-        self.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-        self.widget.is_localized = True
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"[\s\u00a0\u202f]", "", value)
-            # Without grouping, a lone comma can only be the decimal separator.
-            value = value.replace(",", ".") if value.count(",") == 1 else value
-        return super().to_python(value)
-
-
-def _accept_french_decimals(form: forms.Form, name: str) -> None:
-    old = form.fields[name]
-    form.fields[name] = FrenchDecimalField(
-        label=old.label,
-        required=old.required,
-        help_text=old.help_text,
-        max_digits=old.max_digits,
-        decimal_places=old.decimal_places,
-        validators=old.validators,
-    )
 
 
 class SdgTargetCodesField(forms.CharField):
@@ -98,18 +68,6 @@ class SdgTargetCodesField(forms.CharField):
         return [targets[code] for code in dict.fromkeys(codes)]
 
 
-class VersionedFormMixin:
-    """A hidden `version` that lets the service refuse an edit of an older version."""
-
-    def add_version_field(self) -> None:
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def service_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
-
-
 class ProjectForm(VersionedFormMixin, forms.ModelForm):
     sdg_targets = SdgTargetCodesField()
 
@@ -133,7 +91,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             "co_funders",
             "links",
         ]
-        formfield_callback = _https_by_default
+        formfield_callback = https_by_default
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -162,7 +120,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["sdg_goals"].queryset = SustainableDevelopmentGoal.objects.all()
         for name in ("total_budget", "department_contribution"):
-            _accept_french_decimals(self, name)
+            accept_french_decimals(self, name)
         self.helper = form_helper(
             "version",
             Fieldset(_("The project"), "title", "kind", "status", "summary", "description"),
@@ -326,7 +284,7 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
         self.add_version_field()
         self.fields["objective"].queryset = project.objectives.all()
         for name in ("baseline_value", "target_value"):
-            _accept_french_decimals(self, name)
+            accept_french_decimals(self, name)
         self.helper = form_helper(
             "version",
             Fieldset(_("The indicator"), "title", "description", "objective", "sdg_targets"),

@@ -30,9 +30,9 @@ from django.db.models.functions import Cast, DenseRank, Floor, Left
 from django.http import QueryDict
 from django_countries.fields import Country
 
+from common.public_cache import cached_for_version, public_data_version
 from cooperation.filters import ProjectFilter
 from cooperation.models import CooperationProject
-from partners.public_cache import cached_for_version, public_data_version
 
 # Zoom levels (Leaflet's, 0 = the whole world in one 256-pixel tile).
 MIN_ZOOM, MAX_ZOOM = 0, 18
@@ -175,7 +175,7 @@ class DataVersion:
 
 def map_data_version() -> DataVersion:
     """What the map shows changes only with the public data: the token is the counter
-    of ``partners.public_cache``, which every write to a public table advances (one
+    of ``common.public_cache``, which every write to a public table advances (one
     query); the moment of the latest project change is read once per version."""
     version = public_data_version()
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from partners.models import SEARCH_CONFIG, LocalisedNameMixin
+from common.search import SEARCH_CONFIG
+from partners.models import LocalisedNameMixin
 
 
 class SustainableDevelopmentGoal(LocalisedNameMixin, models.Model):
@@ -229,7 +230,7 @@ class CooperationProject(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("project_detail", kwargs={"slug": self.slug})
+        return reverse("cooperation:project_detail", kwargs={"slug": self.slug})
 
 
 class PartnerRole(models.TextChoices):

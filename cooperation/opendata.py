@@ -71,7 +71,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
-from cooperation.exports import CHUNK_SIZE, csv_stream
+from common.csv_stream import CHUNK_SIZE, csv_stream
 from cooperation.models import (
     CooperationProject,
     Direction,

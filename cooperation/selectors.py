@@ -9,6 +9,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.search import full_text_search
 from cooperation.models import (
     Activity,
     ContributorRole,
@@ -37,7 +38,6 @@ from partners.models import (
     PublicationStatus,
     User,
 )
-from partners.selectors import full_text_search
 
 # Lists
 

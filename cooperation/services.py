@@ -14,6 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.mail import send_templated_mail
+from common.slugs import unique_slug
+from common.versioning import ConcurrentUpdateError, update_versioned
 from cooperation.models import (
     Activity,
     ActivityStatus,
@@ -38,12 +41,6 @@ from cooperation.models import (
 )
 from cooperation.selectors import project_publication_checklist
 from partners.models import Department, Organisation, PartnerTerritory, Theme, User
-from partners.services import (
-    ConcurrentUpdateError,
-    send_templated_mail,
-    unique_slug,
-    update_versioned,
-)
 
 __all__ = ["ConcurrentUpdateError"]
 
@@ -493,11 +490,12 @@ def measurement_return(*, measurement: Measurement, officer: User, note: str) ->
     # A partner corrects it in their contributor space, an officer in the workspace.
     if project.contributors.filter(user=measurement.reporter).exists():
         path = reverse(
-            "contributor_measurement_update", kwargs={"slug": project.slug, "pk": measurement.pk}
+            "cooperation:contributor_measurement_update",
+            kwargs={"slug": project.slug, "pk": measurement.pk},
         )
     else:
         path = reverse(
-            "staff_indicator_detail",
+            "cooperation:staff_indicator_detail",
             kwargs={
                 "code": project.department.code,
                 "slug": project.slug,
@@ -575,7 +573,7 @@ def project_contributor_invite(
             "invitation": invitation,
             "project": project,
             "url": settings.SITE_URL
-            + reverse("project_invitation_accept", kwargs={"token": invitation.token}),
+            + reverse("cooperation:project_invitation_accept", kwargs={"token": invitation.token}),
         },
     )
     return invitation

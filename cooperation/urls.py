@@ -1,7 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 import partners.converters  # noqa: F401  (registers <token:…>)
-from cooperation.views import contributor, map, opendata, public, staff, staff_results
+from cooperation.views import contributor, opendata, project_map, public, staff, staff_results
+
+app_name = "cooperation"
 
 public_urlpatterns = [
     path("projets/", public.project_list, name="project_list"),
@@ -12,10 +14,9 @@ public_urlpatterns = [
         name="project_public_document",
     ),
     path("territoires/<slug:slug>/", public.territory_detail, name="territory_detail"),
-    path("carte/", map.map_page, name="map"),
-    path("carte/donnees/", map.map_data, name="map_data"),
-    path("carte/projets/<slug:slug>/", map.map_popup, name="map_popup"),
-    path("donnees/", opendata.open_data, name="open_data"),
+    path("carte/", project_map.map_page, name="map"),
+    path("carte/donnees/", project_map.map_data, name="map_data"),
+    path("carte/projets/<slug:slug>/", project_map.map_popup, name="map_popup"),
     path("donnees/projets.csv", opendata.projects_csv, name="open_data_csv"),
     path("donnees/projets.geojson", opendata.projects_geojson, name="open_data_geojson"),
     path("donnees/iati-activities.xml", opendata.projects_iati, name="open_data_iati"),
@@ -183,4 +184,11 @@ staff_urlpatterns = [
         name="staff_action_create",
     ),
     path(P + "actions/<int:pk>/faite/", staff_results.action_done, name="staff_action_done"),
+]
+
+
+urlpatterns = [
+    *public_urlpatterns,
+    path("compte/", include(contributor_urlpatterns)),
+    path("espace/<department:code>/", include(staff_urlpatterns)),
 ]

@@ -3,11 +3,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import https_by_default
 from partners.models import (
     Department,
     DepartmentRole,
@@ -48,24 +47,6 @@ ORGANISATION_FIELDS = [
 ]
 
 
-def form_helper(*fields, submit: str | None = None, form_tag: bool = True) -> FormHelper:
-    """A crispy layout of ``fields`` with, when given, a submit button labelled ``submit``."""
-    helper = FormHelper()
-    helper.form_tag = form_tag
-    layout = list(fields)
-    if submit:
-        layout.append(Submit("submit", submit))
-    helper.layout = Layout(*layout)
-    return helper
-
-
-def _https_by_default(field, **kwargs):
-    # Django 6 assumes "https" for a URL typed without scheme; say so now.
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
-
-
 class OrganisationForm(forms.ModelForm):
     """An organisation's record. Staff choose its kind; ESS actors register a structure
     of their own department choice. `version` guards against silent overwrites."""
@@ -75,7 +56,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ORGANISATION_FIELDS
-        formfield_callback = _https_by_default
+        formfield_callback = https_by_default
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -206,7 +187,7 @@ class DepartmentSettingsForm(forms.ModelForm):
     class Meta:
         model = Department
         fields = ["presentation", "contact_email", "contact_phone", "website", "siret"]
-        formfield_callback = _https_by_default
+        formfield_callback = https_by_default
         widgets = {"presentation": forms.Textarea(attrs={"rows": 8})}
         help_texts = {
             "presentation": _(
@@ -304,7 +285,3 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout("message", Submit("claim", _("Send my request")))
-
-
-def validation_messages(error: ValidationError) -> list[str]:
-    return list(error.messages)

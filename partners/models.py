@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.search import SEARCH_CONFIG
 from partners.validators import RNA_PATTERN
 
 # French full-text search that ignores accents: created by migration 0001.
-SEARCH_CONFIG = "french_unaccent"
 
 LATITUDE_VALIDATORS = [
     MinValueValidator(-90, _("A latitude lies between -90 and 90.")),
@@ -99,7 +99,7 @@ class Department(models.Model):
         return f"{self.name} ({self.code})"
 
     def get_absolute_url(self) -> str:
-        return reverse("department_detail", kwargs={"code": self.code})
+        return reverse("portal:department_detail", kwargs={"code": self.code})
 
     @property
     def council(self) -> str:
@@ -473,7 +473,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("structure_detail", kwargs={"slug": self.slug})
+        return reverse("partners:structure_detail", kwargs={"slug": self.slug})
 
     @property
     def is_public(self) -> bool:

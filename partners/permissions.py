@@ -59,12 +59,21 @@ def role_can(role: str, capability: str) -> bool:
     return capability in ROLE_CAPABILITIES.get(role, frozenset())
 
 
-def staff_view(capability: str) -> Callable:
-    """Decorates a view taking `code`: sets request.department and request.membership.
+# The sections of the staff menu (templates/layouts/staff.html): each staff view says
+# which one it belongs to, and the menu marks it as the current page.
+STAFF_SECTIONS = ("dashboard", "projects", "calls", "reviews", "structures", "members", "settings")
+
+
+def staff_view(capability: str, *, section: str) -> Callable:
+    """Decorates a view taking `code`: sets request.department, request.membership and
+    request.staff_section (the menu's current section).
 
     Anonymous visitors are sent to the login page; everybody else without the
     capability in that department gets a 404.
     """
+
+    if section not in STAFF_SECTIONS:
+        raise ValueError(f"Unknown staff section: {section!r}")
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -77,6 +86,7 @@ def staff_view(capability: str) -> Callable:
             request.membership = membership
             request.department = membership.department
             request.capabilities = ROLE_CAPABILITIES[membership.role]
+            request.staff_section = section
             return view(request, *args, **kwargs)
 
         wrapper.staff_capability = capability

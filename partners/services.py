@@ -5,14 +5,15 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.mail import send_templated_mail
+from common.slugs import unique_slug
+from common.versioning import update_versioned
 from partners.models import (
     Department,
     DepartmentInvitation,
@@ -27,25 +28,7 @@ from partners.models import (
     Theme,
     User,
 )
-from partners.selectors import invitation_is_expired, record_last_editor
-from partners.tasks import send_email
-
-
-class ConcurrentUpdateError(Exception):
-    """The record changed since the form was opened: the edit would overwrite it."""
-
-    def __init__(self, *, editor: User | None):
-        self.editor = editor
-        super().__init__("The record was changed by someone else meanwhile.")
-
-
-def unique_slug(*, model: type, text: str, max_length: int = 200) -> str:
-    base = slugify(text)[: max_length - 8] or "fiche"
-    slug, number = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
+from partners.selectors import invitation_is_expired
 
 
 @transaction.atomic
@@ -97,21 +80,6 @@ def structure_create_by_actor(*, user: User, **fields) -> Organisation:
         status=MembershipStatus.ACTIVE,
     )
     return organisation
-
-
-def update_versioned(*, record: models.Model, expected_version: int, fields: dict) -> None:
-    """Saves `fields` on a record edited from `expected_version`; refuses the edit if
-    someone saved the record in between, naming who."""
-    model = type(record)
-    updated = model.objects.filter(pk=record.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not updated:
-        raise ConcurrentUpdateError(editor=record_last_editor(record=record))
-    record.refresh_from_db(fields=["version"])
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.save()
 
 
 @transaction.atomic
@@ -218,7 +186,7 @@ def structure_claim_approve(*, membership: StructureMembership, officer: User) -
         template="partners/email/claim_approved",
         context={
             "organisation": membership.organisation,
-            "url": settings.SITE_URL + reverse("account_home"),
+            "url": settings.SITE_URL + reverse("partners:account_home"),
         },
     )
 
@@ -269,7 +237,7 @@ def department_member_invite(
         context={
             "invitation": invitation,
             "url": settings.SITE_URL
-            + reverse("invitation_accept", kwargs={"token": invitation.token}),
+            + reverse("partners:invitation_accept", kwargs={"token": invitation.token}),
         },
     )
     return invitation
@@ -335,15 +303,3 @@ def department_membership_change_role(
 def department_membership_remove(*, membership: DepartmentMembership) -> None:
     _ensure_another_admin_remains(membership)
     membership.delete()
-
-
-def send_templated_mail(*, to: str, template: str, context: dict) -> None:
-    """Sends a plain-text e-mail whose subject and body come from two templates.
-
-    The text is written now, in the language of the request; the sending is a task, so a
-    slow or failing mail server never fails the page (and the task runs only once the
-    transaction that queued it is committed: the worker reads committed rows)."""
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    body = render_to_string(f"{template}_body.txt", context)
-    send_email.enqueue(subject=subject, body=body, to=[to])

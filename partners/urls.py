@@ -1,15 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 
 import partners.converters  # noqa: F401  (registers <department:…> and <token:…>)
-from partners.views import account, health, public, staff
+from partners.views import account, public, staff
+
+app_name = "partners"
 
 public_urlpatterns = [
-    path("", public.home, name="home"),
-    path("sante/", health.health, name="health"),
     path("structures/", public.structure_list, name="structure_list"),
     path("structures/<slug:slug>/", public.structure_detail, name="structure_detail"),
-    path("departements/", public.department_list, name="department_list"),
-    path("departements/<department:code>/", public.department_detail, name="department_detail"),
 ]
 
 account_urlpatterns = [
@@ -28,7 +26,6 @@ account_urlpatterns = [
 
 # Every URL below is under /espace/<code>/ (see config/urls.py).
 staff_urlpatterns = [
-    path("", staff.dashboard, name="staff_dashboard"),
     path("structures/", staff.organisation_list, name="staff_organisation_list"),
     path("structures/nouvelle/", staff.organisation_create, name="staff_organisation_create"),
     path("structures/<slug:slug>/", staff.organisation_detail, name="staff_organisation_detail"),
@@ -66,4 +63,11 @@ staff_urlpatterns = [
         staff.invitation_cancel,
         name="staff_invitation_cancel",
     ),
+]
+
+
+urlpatterns = [
+    *public_urlpatterns,
+    path("compte/", include(account_urlpatterns)),
+    path("espace/<department:code>/", include(staff_urlpatterns)),
 ]

@@ -33,9 +33,9 @@ from calls.models import (
     Message,
 )
 from calls.workflow import APPLICANT, EDITABLE_STATES, transition_get, transitions_from
-from partners.pagination import paginate
-from partners.uploads import private_file_response
-from partners.views.staff import concurrent_update_message
+from common.pagination import paginate
+from common.uploads import private_file_response
+from common.views import concurrent_update_message
 
 # The sections of the form, in order: (address part, title).
 SECTIONS = [
@@ -58,7 +58,9 @@ def _own_application_or_404(request: HttpRequest, pk: int) -> Application:
 
 
 def _to_section(application: Application, section: str, **query) -> HttpResponse:
-    url = reverse("applicant_application_edit", kwargs={"pk": application.pk, "section": section})
+    url = reverse(
+        "calls:applicant_application_edit", kwargs={"pk": application.pk, "section": section}
+    )
     return redirect(url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""))
 
 
@@ -79,7 +81,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
             application = services.application_start(call=call, applicant=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("call_detail", slug=call.slug)
+            return redirect("calls:call_detail", slug=call.slug)
         messages.success(
             request, _("Your draft is created: it is saved at each step until you submit it.")
         )
@@ -179,7 +181,7 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Your message is sent to the department."))
-            return redirect("applicant_application_detail", pk=application.pk)
+            return redirect("calls:applicant_application_detail", pk=application.pk)
     return render(
         request, "calls/applicant/application_detail.html", _detail_context(application, form)
     )
@@ -347,7 +349,7 @@ def application_edit(request: HttpRequest, pk: int, section: str) -> HttpRespons
     application = _own_application_or_404(request, pk)
     if application.state not in EDITABLE_STATES:
         messages.info(request, _("This application is submitted: it can no longer be changed."))
-        return redirect("applicant_application_detail", pk=application.pk)
+        return redirect("calls:applicant_application_detail", pk=application.pk)
     try:
         context = EDITORS[section](request, application)
     except services.ConcurrentUpdateError as error:
@@ -355,7 +357,7 @@ def application_edit(request: HttpRequest, pk: int, section: str) -> HttpRespons
         return _to_section(application, section)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("applicant_application_detail", pk=application.pk)
+        return redirect("calls:applicant_application_detail", pk=application.pk)
     if context is None:  # saved
         messages.success(request, _("Draft saved."))
         if any(button in request.POST for button in ADD_ROW_BUTTONS):
@@ -364,7 +366,7 @@ def application_edit(request: HttpRequest, pk: int, section: str) -> HttpRespons
         if "continue" in request.POST and index + 1 < len(SECTION_NAMES):
             return _to_section(application, SECTION_NAMES[index + 1])
         if "continue" in request.POST:
-            return redirect("applicant_application_submit", pk=application.pk)
+            return redirect("calls:applicant_application_submit", pk=application.pk)
         return _to_section(application, section)
     # Not saved: the errors are shown next to their fields, and what was typed is kept.
     index = SECTION_NAMES.index(section)
@@ -409,7 +411,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application_or_404(request, pk)
     if transition_get(application.state, ApplicationState.SUBMITTED) is None:
         messages.info(request, _("This application is already submitted."))
-        return redirect("applicant_application_detail", pk=application.pk)
+        return redirect("calls:applicant_application_detail", pk=application.pk)
     if request.method == "POST":
         try:
             services.application_submit(application=application, actor=request.user)
@@ -421,7 +423,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Your application is submitted. Its reference number is %(reference)s.")
                 % {"reference": application.reference},
             )
-            return redirect("applicant_application_receipt", pk=application.pk)
+            return redirect("calls:applicant_application_receipt", pk=application.pk)
     else:
         problems = selectors.application_submission_problems(application=application)
     return render(
@@ -452,7 +454,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Your application is withdrawn."))
-    return redirect("applicant_application_detail", pk=application.pk)
+    return redirect("calls:applicant_application_detail", pk=application.pk)
 
 
 @login_required
@@ -463,9 +465,9 @@ def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
             services.application_delete_draft(application=application, actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("applicant_application_detail", pk=application.pk)
+            return redirect("calls:applicant_application_detail", pk=application.pk)
         messages.success(request, _("Your draft is deleted, with its files."))
-        return redirect("applicant_application_list")
+        return redirect("calls:applicant_application_list")
     return render(request, "calls/applicant/delete.html", {"application": application})
 
 
@@ -576,7 +578,7 @@ def final_report(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application_or_404(request, pk)
     if application.state not in (ApplicationState.ACCEPTED, ApplicationState.CLOSED):
         messages.info(request, _("The final report is written once the application is accepted."))
-        return redirect("applicant_application_detail", pk=application.pk)
+        return redirect("calls:applicant_application_detail", pk=application.pk)
     report = selectors.application_final_report(application=application)
     editable = application.state == ApplicationState.ACCEPTED and (
         report is None or report.submitted_at is None
@@ -607,7 +609,7 @@ def final_report(request: HttpRequest, pk: int) -> HttpResponse:
                 if "submit" in request.POST
                 else _("Your report is saved; submit it once complete."),
             )
-            return redirect("applicant_final_report", pk=application.pk)
+            return redirect("calls:applicant_final_report", pk=application.pk)
     return render(
         request,
         "calls/applicant/final_report.html",

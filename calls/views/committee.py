@@ -17,9 +17,9 @@ from calls import selectors, services
 from calls.forms import CommitteeDecisionForm, CommitteeSessionForm
 from calls.models import ApplicationState, Call, CommitteeSession, CommitteeState
 from calls.views.staff import _call_or_404
-from partners.pagination import paginate
+from common.pagination import paginate
+from common.views import concurrent_update_message
 from partners.permissions import MANAGE_CALLS, VIEW_CALLS, staff_view
-from partners.views.staff import concurrent_update_message
 
 
 def _session_or_404(call: Call, pk: int) -> CommitteeSession:
@@ -31,14 +31,14 @@ def _session_or_404(call: Call, pk: int) -> CommitteeSession:
 
 def _to_session(request: HttpRequest, session: CommitteeSession) -> HttpResponse:
     return redirect(
-        "staff_committee_detail",
+        "calls:staff_committee_detail",
         code=request.department.code,
         slug=session.call.slug,
         pk=session.pk,
     )
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def committee_list(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)
     return render(
@@ -53,7 +53,7 @@ def committee_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 def committee_create(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)
     form = CommitteeSessionForm(
@@ -79,7 +79,7 @@ def committee_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 def committee_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
     session = _session_or_404(call, pk)
@@ -151,13 +151,13 @@ def _session_page(
     )
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def committee_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
     return _session_page(request, call, _session_or_404(call, pk))
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def committee_decision(
     request: HttpRequest, slug: str, pk: int, application_pk: int
@@ -190,7 +190,7 @@ def committee_decision(
     return _session_page(request, call, session, failed=(application.pk, form))
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def committee_decision_remove(
     request: HttpRequest, slug: str, pk: int, application_pk: int
@@ -209,7 +209,7 @@ def committee_decision_remove(
     return _to_session(request, session)
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def committee_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
@@ -226,7 +226,7 @@ def committee_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _to_session(request, session)
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def committee_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
     session = _session_or_404(call, pk)

@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from calls import figures, opendata, selectors
-from partners.pagination import paginate
-from partners.uploads import private_file_response
+from common.pagination import paginate
+from common.uploads import private_file_response
 
 
 def call_list(request: HttpRequest) -> HttpResponse:

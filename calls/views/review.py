@@ -21,13 +21,13 @@ from calls.filters import RankingFilter
 from calls.forms import AssignReviewerForm, ConflictForm, ReviewScoresForm
 from calls.models import BudgetSide, ReviewAssignment
 from calls.views.staff import _application_or_404, _call_or_404
-from partners.pagination import paginate
+from common.pagination import paginate
 from partners.permissions import MANAGE_CALLS, REVIEW_APPLICATIONS, VIEW_CALLS, staff_view
 
 
 def _to_application(request: HttpRequest, call, application) -> HttpResponse:
     return redirect(
-        "staff_application_detail",
+        "calls:staff_application_detail",
         code=request.department.code,
         slug=call.slug,
         pk=application.pk,
@@ -37,7 +37,7 @@ def _to_application(request: HttpRequest, call, application) -> HttpResponse:
 # Officers: assigning, and the ranking
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def review_assign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
@@ -65,7 +65,7 @@ def review_assign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _to_application(request, call, application)
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def review_unassign(request: HttpRequest, slug: str, pk: int, assignment_pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
@@ -82,7 +82,7 @@ def review_unassign(request: HttpRequest, slug: str, pk: int, assignment_pk: int
     return _to_application(request, call, application)
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def call_ranking(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)
     ranking = RankingFilter(request.GET, queryset=selectors.call_ranking(call=call))
@@ -103,7 +103,7 @@ def call_ranking(request: HttpRequest, slug: str) -> HttpResponse:
 # Reviewers
 
 
-@staff_view(REVIEW_APPLICATIONS)
+@staff_view(REVIEW_APPLICATIONS, section="reviews")
 def reviewer_assignment_list(request: HttpRequest) -> HttpResponse:
     assignments = selectors.reviewer_assignment_list(
         user=request.user, department=request.department
@@ -165,7 +165,7 @@ def _review_page(
     return render(request, "calls/review/review_detail.html", context)
 
 
-@staff_view(REVIEW_APPLICATIONS)
+@staff_view(REVIEW_APPLICATIONS, section="reviews")
 def reviewer_assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the declaration of interests, then the application and the scores; POST: saves
     the scores ("save") or submits the review ("submit")."""
@@ -174,7 +174,7 @@ def reviewer_assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return _review_page(request, assignment)
     if assignment.conflict_declared is None:
         messages.error(request, _("Declare your interests before scoring."))
-        return redirect("staff_review_detail", code=request.department.code, pk=assignment.pk)
+        return redirect("calls:staff_review_detail", code=request.department.code, pk=assignment.pk)
     criteria = list(assignment.application.call.criteria.all())
     form = ReviewScoresForm(
         request.POST,
@@ -205,11 +205,13 @@ def reviewer_assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if submit
                 else _("Your scores are saved as a draft."),
             )
-            return redirect("staff_review_detail", code=request.department.code, pk=assignment.pk)
+            return redirect(
+                "calls:staff_review_detail", code=request.department.code, pk=assignment.pk
+            )
     return _review_page(request, assignment, scores_form=form)
 
 
-@staff_view(REVIEW_APPLICATIONS)
+@staff_view(REVIEW_APPLICATIONS, section="reviews")
 @require_POST
 def reviewer_declare(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment_or_404(request, pk)
@@ -230,7 +232,9 @@ def reviewer_declare(request: HttpRequest, pk: int) -> HttpResponse:
                     request,
                     _("Your conflict of interest is recorded: you are recused."),
                 )
-                return redirect("staff_review_list", code=request.department.code)
+                return redirect("calls:staff_review_list", code=request.department.code)
             messages.success(request, _("Thank you: you can now read and score the application."))
-            return redirect("staff_review_detail", code=request.department.code, pk=assignment.pk)
+            return redirect(
+                "calls:staff_review_detail", code=request.department.code, pk=assignment.pk
+            )
     return _review_page(request, assignment, conflict_form=form)

@@ -26,10 +26,10 @@ from calls.forms import (
     staff_transition_forms,
 )
 from calls.models import Application, ApplicationState, BudgetSide, Call, CallState, InstalmentState
-from partners.pagination import paginate
+from common.pagination import paginate
+from common.uploads import private_file_response
+from common.views import concurrent_update_message
 from partners.permissions import MANAGE_CALLS, VIEW_CALLS, staff_view
-from partners.uploads import private_file_response
-from partners.views.staff import concurrent_update_message
 
 
 def _require_manage(request: HttpRequest) -> None:
@@ -64,7 +64,7 @@ def _to_call(request: HttpRequest, name: str, call: Call) -> HttpResponse:
 # Calls
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def call_list(request: HttpRequest) -> HttpResponse:
     call_filter = StaffCallFilter(
         request.GET, queryset=selectors.department_call_list(department=request.department)
@@ -76,7 +76,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 def call_create(request: HttpRequest) -> HttpResponse:
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -88,11 +88,11 @@ def call_create(request: HttpRequest) -> HttpResponse:
             _("The call “%(title)s” is created as a draft: add its documents and criteria.")
             % {"title": call},
         )
-        return _to_call(request, "staff_call_detail", call)
+        return _to_call(request, "calls:staff_call_detail", call)
     return render(request, "calls/staff/call_form.html", {"form": form})
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 def call_update(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)
     title = call.title
@@ -110,13 +110,13 @@ def call_update(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Changes saved."))
-            return _to_call(request, "staff_call_detail", call)
+            return _to_call(request, "calls:staff_call_detail", call)
     return render(
         request, "calls/staff/call_form.html", {"form": form, "call": call, "title": title}
     )
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)
     return render(
@@ -141,10 +141,10 @@ def _state_action(request: HttpRequest, slug: str, action, success: str) -> Http
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, success)
-    return _to_call(request, "staff_call_detail", call)
+    return _to_call(request, "calls:staff_call_detail", call)
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def call_publish(request: HttpRequest, slug: str) -> HttpResponse:
     return _state_action(
@@ -152,7 +152,7 @@ def call_publish(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def call_close(request: HttpRequest, slug: str) -> HttpResponse:
     return _state_action(
@@ -160,13 +160,13 @@ def call_close(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def call_archive(request: HttpRequest, slug: str) -> HttpResponse:
     return _state_action(request, slug, services.call_archive, _("The call is archived."))
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def call_documents(request: HttpRequest, slug: str) -> HttpResponse:
     """The documents asked from the applicants; a POST (MANAGE_CALLS) adds one."""
     call = _call_or_404(request, slug)
@@ -180,7 +180,7 @@ def call_documents(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The document “%(label)s” is added.") % {"label": document})
-            return _to_call(request, "staff_call_documents", call)
+            return _to_call(request, "calls:staff_call_documents", call)
     return render(
         request,
         "calls/staff/call_documents.html",
@@ -194,7 +194,7 @@ def call_documents(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def required_document_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
@@ -207,10 +207,10 @@ def required_document_remove(request: HttpRequest, slug: str, pk: int) -> HttpRe
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The document “%(label)s” is removed.") % {"label": document})
-    return _to_call(request, "staff_call_documents", call)
+    return _to_call(request, "calls:staff_call_documents", call)
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def call_criteria(request: HttpRequest, slug: str) -> HttpResponse:
     """The evaluation criteria; a POST (MANAGE_CALLS) adds one."""
     call = _call_or_404(request, slug)
@@ -226,7 +226,7 @@ def call_criteria(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request, _("The criterion “%(label)s” is added.") % {"label": criterion}
             )
-            return _to_call(request, "staff_call_criteria", call)
+            return _to_call(request, "calls:staff_call_criteria", call)
     return render(
         request,
         "calls/staff/call_criteria.html",
@@ -240,7 +240,7 @@ def call_criteria(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def criterion_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
@@ -253,7 +253,7 @@ def criterion_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The criterion “%(label)s” is removed.") % {"label": criterion})
-    return _to_call(request, "staff_call_criteria", call)
+    return _to_call(request, "calls:staff_call_criteria", call)
 
 
 # Applications
@@ -263,7 +263,7 @@ def _filtered_applications(request: HttpRequest, call: Call) -> StaffApplication
     return StaffApplicationFilter(request.GET, queryset=selectors.call_application_list(call=call))
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 @never_cache
 def application_list(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)
@@ -280,13 +280,13 @@ def application_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def application_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)
     return exports.applications_csv_response(_filtered_applications(request, call).qs, call=call)
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def application_export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)
     return exports.applications_xlsx_response(_filtered_applications(request, call).qs, call=call)
@@ -372,13 +372,13 @@ def _after_instruction_context(request: HttpRequest, application: Application) -
     }
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def application_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
     return _application_page(request, call, _application_or_404(call, pk))
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def application_transition(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
@@ -403,7 +403,7 @@ def application_transition(request: HttpRequest, slug: str, pk: int) -> HttpResp
                 % {"state": application.get_state_display()},
             )
             return redirect(
-                "staff_application_detail",
+                "calls:staff_application_detail",
                 code=request.department.code,
                 slug=call.slug,
                 pk=application.pk,
@@ -412,7 +412,7 @@ def application_transition(request: HttpRequest, slug: str, pk: int) -> HttpResp
     return _application_page(request, call, application, failed_transition=(target, form))
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def application_message(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
@@ -437,7 +437,7 @@ def application_message(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                 else _("Message sent to the applicant."),
             )
             return redirect(
-                "staff_application_detail",
+                "calls:staff_application_detail",
                 code=request.department.code,
                 slug=call.slug,
                 pk=application.pk,
@@ -445,7 +445,7 @@ def application_message(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     return _application_page(request, call, application, message_form=form)
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def instalment_pay(request: HttpRequest, slug: str, pk: int, instalment_pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
@@ -470,11 +470,14 @@ def instalment_pay(request: HttpRequest, slug: str, pk: int, instalment_pk: int)
                 % {"kind": instalment.get_kind_display()},
             )
     return redirect(
-        "staff_application_detail", code=request.department.code, slug=call.slug, pk=application.pk
+        "calls:staff_application_detail",
+        code=request.department.code,
+        slug=call.slug,
+        pk=application.pk,
     )
 
 
-@staff_view(MANAGE_CALLS)
+@staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def application_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Closes the file of an accepted application once its final report is received."""
@@ -487,11 +490,14 @@ def application_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The file is closed."))
     return redirect(
-        "staff_application_detail", code=request.department.code, slug=call.slug, pk=application.pk
+        "calls:staff_application_detail",
+        code=request.department.code,
+        slug=call.slug,
+        pk=application.pk,
     )
 
 
-@staff_view(VIEW_CALLS)
+@staff_view(VIEW_CALLS, section="calls")
 def final_report_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The financial report of the winners, for the department's staff."""
     call = _call_or_404(request, slug)

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.pagination import paginate
+from common.uploads import private_file_response
 from cooperation import selectors, services
 from cooperation.forms import DiagnosticCommentForm, DiagnosticContributionForm, MeasurementForm
 from cooperation.models import MeasurementStatus, ProjectContributor
 from cooperation.views.common import contributor_or_404
-from partners.pagination import paginate
-from partners.uploads import private_file_response
 
 CORRECTABLE = (MeasurementStatus.DRAFT, MeasurementStatus.RETURNED)
 
@@ -62,7 +62,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 request,
                 _("Welcome to the project “%(title)s”.") % {"title": invitation.project.title},
             )
-            return redirect("contributor_project_detail", slug=invitation.project.slug)
+            return redirect("cooperation:contributor_project_detail", slug=invitation.project.slug)
     return render(
         request,
         "cooperation/contributor/invitation.html",
@@ -116,7 +116,9 @@ def _render_diagnostic(
         )
     if form is not None:
         # The page is also shown at the address of a comment that failed.
-        form.helper.form_action = reverse("contributor_diagnostic", kwargs={"slug": project.slug})
+        form.helper.form_action = reverse(
+            "cooperation:contributor_diagnostic", kwargs={"slug": project.slug}
+        )
     return render(
         request,
         "cooperation/contributor/diagnostic.html",
@@ -149,7 +151,7 @@ def diagnostic(request: HttpRequest, slug: str) -> HttpResponse:
             _add_service_error(form, error)
         else:
             messages.success(request, _("Your contribution is added to the diagnostic."))
-            url = reverse("contributor_diagnostic", kwargs={"slug": project.slug})
+            url = reverse("cooperation:contributor_diagnostic", kwargs={"slug": project.slug})
             return redirect(f"{url}#contribution-{contribution.pk}")
     return _render_diagnostic(request, contributor, form=form)
 
@@ -176,7 +178,7 @@ def diagnostic_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             _add_service_error(form, error)
         else:
             messages.success(request, _("Your comment is added."))
-            url = reverse("contributor_diagnostic", kwargs={"slug": project.slug})
+            url = reverse("cooperation:contributor_diagnostic", kwargs={"slug": project.slug})
             return redirect(f"{url}#contribution-{contribution.pk}")
     return _render_diagnostic(request, contributor, comment_form=form, comment_on=contribution.pk)
 
@@ -208,7 +210,7 @@ def indicator(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 if submit
                 else _("Your value is saved as a draft: submit it when it is ready."),
             )
-            return redirect("contributor_indicator", slug=project.slug, pk=item.pk)
+            return redirect("cooperation:contributor_indicator", slug=project.slug, pk=item.pk)
     approved = list(item.measurements.filter(status=MeasurementStatus.APPROVED))
     return render(
         request,
@@ -270,7 +272,7 @@ def measurement_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse
                 request,
                 _("Your value is submitted for review.") if submit else _("Changes saved."),
             )
-            return redirect("contributor_indicator", slug=project.slug, pk=item.pk)
+            return redirect("cooperation:contributor_indicator", slug=project.slug, pk=item.pk)
     return render(
         request,
         "cooperation/contributor/measurement_form.html",

@@ -10,12 +10,12 @@ from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from common.pagination import paginate
+from common.public_cache import public_page
+from common.uploads import private_file_response
 from cooperation import figures, selectors
 from cooperation.filters import ProjectFilter
 from cooperation.models import CooperationProject, PartnerRole, TerritorySide
-from partners.pagination import paginate
-from partners.public_cache import public_page
-from partners.uploads import private_file_response
 
 # The page number of the second list of /odd/<n>/ (the first one uses "page").
 INDICATOR_PAGE_PARAMETER = "indicateurs"
@@ -79,7 +79,7 @@ def sdg_list(request: HttpRequest) -> HttpResponse:
 
 
 def _page_of(request: HttpRequest, queryset, parameter: str) -> Page:
-    """Like partners.pagination.paginate, for a second list on the page."""
+    """Like common.pagination.paginate, for a second list on the page."""
     paginator = Paginator(queryset, settings.PAGE_SIZE)
     try:
         number = int(request.GET.get(parameter, 1))

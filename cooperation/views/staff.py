@@ -14,6 +14,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.history import record_history
+from common.pagination import paginate
+from common.uploads import private_file_response
+from common.views import concurrent_update_message
 from cooperation import exports, selectors, services
 from cooperation.filters import StaffProjectFilter
 from cooperation.forms import (
@@ -24,11 +28,7 @@ from cooperation.forms import (
 )
 from cooperation.models import CooperationProject, PartnerRole, TerritorySide
 from cooperation.views.common import staff_project_or_404
-from partners.pagination import paginate
 from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, staff_view
-from partners.selectors import record_history
-from partners.uploads import private_file_response
-from partners.views.staff import concurrent_update_message
 
 PARTNER_SEARCH_PAGE_SIZE = 10
 
@@ -52,7 +52,7 @@ def _filtered_projects(request: HttpRequest) -> StaffProjectFilter:
     )
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def project_list(request: HttpRequest) -> HttpResponse:
     project_filter = _filtered_projects(request)
     return render(
@@ -62,14 +62,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def project_export_csv(request: HttpRequest) -> HttpResponse:
     return exports.projects_csv_response(
         _filtered_projects(request).qs, code=request.department.code
     )
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def project_export_xlsx(request: HttpRequest) -> HttpResponse:
     return exports.projects_xlsx_response(
         _filtered_projects(request).qs, code=request.department.code
@@ -79,7 +79,7 @@ def project_export_xlsx(request: HttpRequest) -> HttpResponse:
 # Creating and editing
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 def project_create(request: HttpRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None, department=request.department)
     if request.method == "POST" and form.is_valid():
@@ -87,11 +87,11 @@ def project_create(request: HttpRequest) -> HttpResponse:
             department=request.department, created_by=request.user, **form.service_fields()
         )
         messages.success(request, _("The project “%(title)s” is created.") % {"title": project})
-        return _to_tab(request, "staff_project_detail", project)
+        return _to_tab(request, "cooperation:staff_project_detail", project)
     return render(request, "cooperation/staff/project_form.html", {"form": form})
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 def project_update(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     title = project.title  # binding the form changes the instance's fields
@@ -107,7 +107,7 @@ def project_update(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, concurrent_update_message(error))
         else:
             messages.success(request, _("Changes saved."))
-            return _to_tab(request, "staff_project_detail", project)
+            return _to_tab(request, "cooperation:staff_project_detail", project)
     return render(
         request,
         "cooperation/staff/project_form.html",
@@ -118,7 +118,7 @@ def project_update(request: HttpRequest, slug: str) -> HttpResponse:
 # Overview and publication
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     checklist = selectors.project_publication_checklist(project=project)
@@ -136,7 +136,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def project_publish(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -146,16 +146,16 @@ def project_publish(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The project is published: the public can see it."))
-    return _to_tab(request, "staff_project_detail", project)
+    return _to_tab(request, "cooperation:staff_project_detail", project)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def project_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     services.project_unpublish(project=project)
     messages.success(request, _("The project is no longer public."))
-    return _to_tab(request, "staff_project_detail", project)
+    return _to_tab(request, "cooperation:staff_project_detail", project)
 
 
 # Partners
@@ -213,12 +213,12 @@ def _partners_page(
     )
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def project_partners(request: HttpRequest, slug: str) -> HttpResponse:
     return _partners_page(request, staff_project_or_404(request, slug))
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def project_partner_add(request: HttpRequest, slug: str, organisation_pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -242,13 +242,14 @@ def project_partner_add(request: HttpRequest, slug: str, organisation_pk: int) -
             # Back to the same search, to add another organisation from it.
             query = request.GET.get("q", "").strip()
             url = reverse(
-                "staff_project_partners", kwargs={"code": request.department.code, "slug": slug}
+                "cooperation:staff_project_partners",
+                kwargs={"code": request.department.code, "slug": slug},
             )
             return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
     return _partners_page(request, project, failed=(organisation, form))
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def project_partner_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -264,13 +265,13 @@ def project_partner_remove(request: HttpRequest, slug: str, pk: int) -> HttpResp
             request,
             _("%(name)s is no longer a partner of the project.") % {"name": partner.organisation},
         )
-    return _to_tab(request, "staff_project_partners", project)
+    return _to_tab(request, "cooperation:staff_project_partners", project)
 
 
 # Contributors from partner organisations
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def project_contributors(request: HttpRequest, slug: str) -> HttpResponse:
     """The contributors and pending invitations; a POST (MANAGE_PROJECTS) invites."""
     project = staff_project_or_404(request, slug)
@@ -289,7 +290,7 @@ def project_contributors(request: HttpRequest, slug: str) -> HttpResponse:
                 request,
                 _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
             )
-            return _to_tab(request, "staff_project_contributors", project)
+            return _to_tab(request, "cooperation:staff_project_contributors", project)
     return render(
         request,
         "cooperation/staff/project_contributors.html",
@@ -303,7 +304,7 @@ def project_contributors(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def project_contributor_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -315,10 +316,10 @@ def project_contributor_remove(request: HttpRequest, slug: str, pk: int) -> Http
         request,
         _("%(person)s no longer contributes to the project.") % {"person": contributor.user},
     )
-    return _to_tab(request, "staff_project_contributors", project)
+    return _to_tab(request, "cooperation:staff_project_contributors", project)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def project_invitation_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -329,13 +330,13 @@ def project_invitation_cancel(request: HttpRequest, slug: str, pk: int) -> HttpR
     messages.success(
         request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
     )
-    return _to_tab(request, "staff_project_contributors", project)
+    return _to_tab(request, "cooperation:staff_project_contributors", project)
 
 
 # Documents
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def project_documents(request: HttpRequest, slug: str) -> HttpResponse:
     """The project's documents; a POST (MANAGE_PROJECTS) adds one."""
     project = staff_project_or_404(request, slug)
@@ -347,7 +348,7 @@ def project_documents(request: HttpRequest, slug: str) -> HttpResponse:
             project=project, uploaded_by=request.user, **form.cleaned_data
         )
         messages.success(request, _("The document “%(title)s” is added.") % {"title": document})
-        return _to_tab(request, "staff_project_documents", project)
+        return _to_tab(request, "cooperation:staff_project_documents", project)
     return render(
         request,
         "cooperation/staff/project_documents.html",
@@ -367,26 +368,26 @@ def _document_or_404(project: CooperationProject, pk: int):
     return document
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def project_document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     return private_file_response(_document_or_404(project, pk).file)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def project_document_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     document = _document_or_404(project, pk)
     services.project_document_remove(document=document)
     messages.success(request, _("The document “%(title)s” is deleted.") % {"title": document})
-    return _to_tab(request, "staff_project_documents", project)
+    return _to_tab(request, "cooperation:staff_project_documents", project)
 
 
 # History
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def project_history(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     return render(

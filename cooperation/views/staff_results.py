@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.uploads import private_file_response
+from common.views import concurrent_update_message
 from cooperation import selectors, services
 from cooperation.forms import (
     ActivityForm,
@@ -34,8 +36,6 @@ from cooperation.forms import (
 from cooperation.models import ActivityStatus, CooperationProject, MeasurementStatus
 from cooperation.views.common import staff_project_or_404
 from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, staff_view
-from partners.uploads import private_file_response
-from partners.views.staff import concurrent_update_message
 
 
 def _can_manage(request: HttpRequest) -> bool:
@@ -124,7 +124,7 @@ def _render_diagnostic(
     )
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def diagnostic(request: HttpRequest, slug: str) -> HttpResponse:
     """The diagnostic by section (the latest version, or ?version=N); partners' contributions
     are added here while the version is open."""
@@ -145,7 +145,7 @@ def diagnostic(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Your contribution is added to the diagnostic."))
                 return redirect(
                     _tab_url(
-                        "staff_project_diagnostic",
+                        "cooperation:staff_project_diagnostic",
                         project,
                         request.department.code,
                         f"contribution-{contribution.pk}",
@@ -154,7 +154,7 @@ def diagnostic(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_diagnostic(request, project, number=number, contribution_form=form)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def diagnostic_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -170,7 +170,8 @@ def diagnostic_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         else:
             messages.success(request, _("Your comment is added."))
         url = reverse(
-            "staff_project_diagnostic", kwargs={"code": request.department.code, "slug": slug}
+            "cooperation:staff_project_diagnostic",
+            kwargs={"code": request.department.code, "slug": slug},
         )
         return redirect(
             f"{url}?version={contribution.diagnostic.number}#contribution-{contribution.pk}"
@@ -184,7 +185,7 @@ def diagnostic_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     )
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def diagnostic_validate(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -202,10 +203,10 @@ def diagnostic_validate(request: HttpRequest, slug: str) -> HttpResponse:
                 _("Version %(number)s of the diagnostic is validated: it is now read-only.")
                 % {"number": open_version.number},
             )
-    return redirect("staff_project_diagnostic", code=request.department.code, slug=slug)
+    return redirect("cooperation:staff_project_diagnostic", code=request.department.code, slug=slug)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def diagnostic_new_version(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -219,7 +220,7 @@ def diagnostic_new_version(request: HttpRequest, slug: str) -> HttpResponse:
             _("Version %(number)s of the diagnostic is open, starting from the previous one.")
             % {"number": new_version.number},
         )
-    return redirect("staff_project_diagnostic", code=request.department.code, slug=slug)
+    return redirect("cooperation:staff_project_diagnostic", code=request.department.code, slug=slug)
 
 
 # Objectives and action plan
@@ -270,13 +271,13 @@ def _render_objectives(
     )
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def objectives(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     return _render_objectives(request, project)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def objective_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -292,7 +293,7 @@ def objective_create(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect(
                 _tab_url(
-                    "staff_project_objectives",
+                    "cooperation:staff_project_objectives",
                     project,
                     request.department.code,
                     f"objective-{objective.pk}",
@@ -301,7 +302,7 @@ def objective_create(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_objectives(request, project, objective_form=form)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -315,7 +316,7 @@ def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The activity “%(title)s” is added.") % {"title": activity})
             return redirect(
                 _tab_url(
-                    "staff_project_objectives",
+                    "cooperation:staff_project_objectives",
                     project,
                     request.department.code,
                     f"activity-{activity.pk}",
@@ -324,7 +325,7 @@ def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_objectives(request, project, activity_form=form)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def activity_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -341,12 +342,15 @@ def activity_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     return redirect(
         _tab_url(
-            "staff_project_objectives", project, request.department.code, f"activity-{activity.pk}"
+            "cooperation:staff_project_objectives",
+            project,
+            request.department.code,
+            f"activity-{activity.pk}",
         )
     )
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def milestone_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -357,7 +361,7 @@ def milestone_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.success(request, _("Milestone added to “%(title)s”.") % {"title": activity.title})
         return redirect(
             _tab_url(
-                "staff_project_objectives",
+                "cooperation:staff_project_objectives",
                 project,
                 request.department.code,
                 f"activity-{activity.pk}",
@@ -366,7 +370,7 @@ def milestone_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _render_objectives(request, project, milestone_form=form, milestone_for=activity.pk)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def milestone_reached(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -375,7 +379,7 @@ def milestone_reached(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     messages.success(request, _("Milestone “%(title)s” reached.") % {"title": milestone.title})
     return redirect(
         _tab_url(
-            "staff_project_objectives",
+            "cooperation:staff_project_objectives",
             project,
             request.department.code,
             f"activity-{milestone.activity_id}",
@@ -386,7 +390,7 @@ def milestone_reached(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # Indicators and measurements
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def indicators(request: HttpRequest, slug: str) -> HttpResponse:
     """Every indicator with its progress and chart; the form to add one."""
     project = staff_project_or_404(request, slug)
@@ -405,7 +409,7 @@ def indicators(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 return redirect(
                     _tab_url(
-                        "staff_project_indicators",
+                        "cooperation:staff_project_indicators",
                         project,
                         request.department.code,
                         f"indicator-{indicator.pk}",
@@ -461,7 +465,7 @@ def _render_indicator(
     )
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """An indicator, its chart, all its measurements (to review), and the officer's own
     recording of a value ("Save as draft" or "Submit")."""
@@ -487,7 +491,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     else _("The measurement is saved as a draft."),
                 )
                 return redirect(
-                    "staff_indicator_detail",
+                    "cooperation:staff_indicator_detail",
                     code=request.department.code,
                     slug=slug,
                     pk=indicator.pk,
@@ -497,13 +501,13 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _back_to_indicator(request: HttpRequest, slug: str, measurement) -> HttpResponse:
     url = reverse(
-        "staff_indicator_detail",
+        "cooperation:staff_indicator_detail",
         kwargs={"code": request.department.code, "slug": slug, "pk": measurement.indicator_id},
     )
     return redirect(f"{url}#measurement-{measurement.pk}")
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def measurement_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -517,7 +521,7 @@ def measurement_approve(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     return _back_to_indicator(request, slug, measurement)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def measurement_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -542,7 +546,7 @@ def measurement_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     )
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def measurement_evidence(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     measurement = _found(selectors.project_measurement_get(project=project, pk=pk))
@@ -581,13 +585,13 @@ def _render_exchanges(
     )
 
 
-@staff_view(VIEW_PROJECTS)
+@staff_view(VIEW_PROJECTS, section="projects")
 def exchanges(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     return _render_exchanges(request, project)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 def delegation_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     form = DelegationForm(request.POST or None, project=project)
@@ -605,7 +609,7 @@ def delegation_create(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect(
                 _tab_url(
-                    "staff_project_exchanges",
+                    "cooperation:staff_project_exchanges",
                     project,
                     request.department.code,
                     f"delegation-{delegation.pk}",
@@ -618,7 +622,7 @@ def delegation_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 def exchange_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     form = ExchangeForm(request.POST or None)
@@ -633,7 +637,7 @@ def exchange_create(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect(
                 _tab_url(
-                    "staff_project_exchanges",
+                    "cooperation:staff_project_exchanges",
                     project,
                     request.department.code,
                     f"exchange-{exchange.pk}",
@@ -646,7 +650,7 @@ def exchange_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def action_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -664,7 +668,7 @@ def action_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
         return redirect(
             _tab_url(
-                "staff_project_exchanges",
+                "cooperation:staff_project_exchanges",
                 project,
                 request.department.code,
                 f"exchange-{exchange.pk}",
@@ -673,7 +677,7 @@ def action_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _render_exchanges(request, project, action_form=form, action_for=exchange.pk)
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def action_done(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
@@ -682,7 +686,7 @@ def action_done(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     messages.success(request, _("“%(action)s” is done.") % {"action": action.description})
     return redirect(
         _tab_url(
-            "staff_project_exchanges",
+            "cooperation:staff_project_exchanges",
             project,
             request.department.code,
             f"exchange-{action.exchange_id}",
@@ -713,13 +717,16 @@ def _versioned_edit(request, *, project, form, save, template_tab: str, title: s
     )
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 def objective_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     objective = _found(project.objectives.filter(pk=pk).first())
     form = ObjectiveForm(request.POST or None, instance=objective)
     back = _tab_url(
-        "staff_project_objectives", project, request.department.code, f"objective-{objective.pk}"
+        "cooperation:staff_project_objectives",
+        project,
+        request.department.code,
+        f"objective-{objective.pk}",
     )
     return _versioned_edit(
         request,
@@ -736,13 +743,13 @@ def objective_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_PROJECTS)
+@staff_view(MANAGE_PROJECTS, section="projects")
 def indicator_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     indicator = _found(selectors.project_indicator_get(project=project, pk=pk))
     form = IndicatorForm(request.POST or None, instance=indicator, project=project)
     back = reverse(
-        "staff_indicator_detail",
+        "cooperation:staff_indicator_detail",
         kwargs={"code": request.department.code, "slug": project.slug, "pk": indicator.pk},
     )
     return _versioned_edit(

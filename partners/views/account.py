@@ -7,11 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from common.pagination import paginate
+from common.views import concurrent_update_message
 from partners import selectors, services
 from partners.filters import StructureDirectoryFilter
 from partners.forms import ClaimForm, OrganisationForm, ProfileForm
-from partners.pagination import paginate
-from partners.views.staff import concurrent_update_message
 
 
 @login_required
@@ -32,7 +32,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(user=request.user, full_name=form.cleaned_data["full_name"])
         messages.success(request, _("Changes saved."))
-        return redirect("account_profile")
+        return redirect("partners:account_profile")
     return render(request, "partners/account/profile.html", {"form": form})
 
 
@@ -46,7 +46,7 @@ def structure_create(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("account_home")
+            return redirect("partners:account_home")
         messages.success(
             request,
             _(
@@ -55,7 +55,7 @@ def structure_create(request: HttpRequest) -> HttpResponse:
             )
             % {"name": structure, "council": structure.department.council},
         )
-        return redirect("account_home")
+        return redirect("partners:account_home")
     return render(request, "partners/account/structure_form.html", {"form": form})
 
 
@@ -76,7 +76,7 @@ def structure_update(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, concurrent_update_message(error))
         else:
             messages.success(request, _("Changes saved."))
-            return redirect("account_home")
+            return redirect("partners:account_home")
     return render(
         request, "partners/account/structure_form.html", {"form": form, "structure": structure}
     )
@@ -119,7 +119,7 @@ def structure_claim(request: HttpRequest, slug: str) -> HttpResponse:
                 _("Your request is sent to the %(council)s.")
                 % {"council": structure.department.council},
             )
-            return redirect("account_home")
+            return redirect("partners:account_home")
     return render(
         request, "partners/account/claim_form.html", {"form": form, "structure": structure}
     )
@@ -141,7 +141,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 _("Welcome to the team of the %(council)s.")
                 % {"council": invitation.department.council},
             )
-            return redirect("staff_dashboard", code=invitation.department.code)
+            return redirect("portal:staff_dashboard", code=invitation.department.code)
     return render(
         request,
         "partners/account/invitation.html",

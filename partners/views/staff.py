@@ -1,14 +1,14 @@
 """The staff workspace of one department: /espace/<code>/…"""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cooperation import selectors as cooperation_selectors
+from common.pagination import paginate
+from common.views import concurrent_update_message
 from partners import selectors, services
 from partners.filters import DepartmentOrganisationFilter
 from partners.forms import (
@@ -18,54 +18,19 @@ from partners.forms import (
     OrganisationForm,
 )
 from partners.models import MembershipStatus
-from partners.pagination import paginate
 from partners.permissions import (
     MANAGE_MEMBERS,
     MANAGE_SETTINGS,
     MANAGE_STRUCTURES,
-    VIEW_DASHBOARD,
-    VIEW_PROJECTS,
     VIEW_STRUCTURES,
     role_can,
     staff_view,
 )
 
-
-@login_required
-def workspace_home(request: HttpRequest) -> HttpResponse:
-    """Sends a staff member to their department, or lets them choose among several."""
-    memberships = list(selectors.user_department_memberships(user=request.user))
-    if not memberships:
-        raise Http404
-    if len(memberships) == 1:
-        return redirect("staff_dashboard", code=memberships[0].department.code)
-    return render(request, "partners/staff/choose_department.html", {"memberships": memberships})
-
-
-@staff_view(VIEW_DASHBOARD)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    department = request.department
-    context = {
-        "figures": selectors.department_dashboard_figures(department=department),
-        "awaiting_validation": selectors.department_structures_awaiting_validation(
-            department=department
-        )[:10],
-        "has_two_factor": selectors.user_has_two_factor(user=request.user),
-    }
-    if VIEW_PROJECTS in request.capabilities:
-        context["project_figures"] = cooperation_selectors.department_project_figures(
-            department=department
-        )
-        context["overdue_actions"] = cooperation_selectors.department_overdue_actions(
-            department=department
-        )[:10]
-    return render(request, "partners/staff/dashboard.html", context)
-
-
 # Organisations of the department
 
 
-@staff_view(VIEW_STRUCTURES)
+@staff_view(VIEW_STRUCTURES, section="structures")
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisation_filter = DepartmentOrganisationFilter(
         request.GET,
@@ -85,7 +50,7 @@ def _organisation_or_404(request: HttpRequest, slug: str):
     return organisation
 
 
-@staff_view(VIEW_STRUCTURES)
+@staff_view(VIEW_STRUCTURES, section="structures")
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     return render(
@@ -99,7 +64,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_STRUCTURES)
+@staff_view(MANAGE_STRUCTURES, section="structures")
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, department=request.department)
     if request.method == "POST" and form.is_valid():
@@ -108,12 +73,14 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("The record of %(name)s is created.") % {"name": organisation})
         return redirect(
-            "staff_organisation_detail", code=request.department.code, slug=organisation.slug
+            "partners:staff_organisation_detail",
+            code=request.department.code,
+            slug=organisation.slug,
         )
     return render(request, "partners/staff/organisation_form.html", {"form": form})
 
 
-@staff_view(MANAGE_STRUCTURES)
+@staff_view(MANAGE_STRUCTURES, section="structures")
 def organisation_update(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     form = OrganisationForm(
@@ -131,7 +98,9 @@ def organisation_update(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
             return redirect(
-                "staff_organisation_detail", code=request.department.code, slug=organisation.slug
+                "partners:staff_organisation_detail",
+                code=request.department.code,
+                slug=organisation.slug,
             )
     return render(
         request,
@@ -140,28 +109,16 @@ def organisation_update(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def concurrent_update_message(error: services.ConcurrentUpdateError) -> str:
-    if error.editor is not None:
-        return _(
-            "%(name)s changed this record after you opened it. Your changes are not saved: "
-            "copy them, reload the page and apply them again."
-        ) % {"name": error.editor}
-    return _(
-        "Someone changed this record after you opened it. Your changes are not saved: "
-        "copy them, reload the page and apply them again."
-    )
-
-
-@staff_view(MANAGE_STRUCTURES)
+@staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def organisation_validate(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     services.organisation_validate(organisation=organisation, officer=request.user)
     messages.success(request, _("%(name)s is now public.") % {"name": organisation})
-    return redirect("staff_organisation_detail", code=request.department.code, slug=slug)
+    return redirect("partners:staff_organisation_detail", code=request.department.code, slug=slug)
 
 
-@staff_view(MANAGE_STRUCTURES)
+@staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def organisation_archive(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
@@ -169,7 +126,7 @@ def organisation_archive(request: HttpRequest, slug: str) -> HttpResponse:
     messages.success(
         request, _("%(name)s is archived: it no longer appears in public.") % {"name": organisation}
     )
-    return redirect("staff_organisation_detail", code=request.department.code, slug=slug)
+    return redirect("partners:staff_organisation_detail", code=request.department.code, slug=slug)
 
 
 def _pending_claim_or_404(request: HttpRequest, slug: str, pk: int):
@@ -184,7 +141,7 @@ def _pending_claim_or_404(request: HttpRequest, slug: str, pk: int):
     return membership
 
 
-@staff_view(MANAGE_STRUCTURES)
+@staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def claim_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _pending_claim_or_404(request, slug, pk)
@@ -192,10 +149,10 @@ def claim_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     messages.success(
         request, _("%(person)s now manages this structure.") % {"person": membership.user}
     )
-    return redirect("staff_organisation_detail", code=request.department.code, slug=slug)
+    return redirect("partners:staff_organisation_detail", code=request.department.code, slug=slug)
 
 
-@staff_view(MANAGE_STRUCTURES)
+@staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def claim_reject(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _pending_claim_or_404(request, slug, pk)
@@ -203,13 +160,13 @@ def claim_reject(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     messages.success(
         request, _("The request of %(person)s is declined.") % {"person": membership.user}
     )
-    return redirect("staff_organisation_detail", code=request.department.code, slug=slug)
+    return redirect("partners:staff_organisation_detail", code=request.department.code, slug=slug)
 
 
 # Settings of the department
 
 
-@staff_view(MANAGE_SETTINGS)
+@staff_view(MANAGE_SETTINGS, section="settings")
 def department_settings(request: HttpRequest) -> HttpResponse:
     department = request.department
     form = DepartmentSettingsForm(request.POST or None, instance=department)
@@ -224,7 +181,7 @@ def department_settings(request: HttpRequest) -> HttpResponse:
             form.add_error(None, concurrent_update_message(error))
         else:
             messages.success(request, _("Changes saved."))
-            return redirect("staff_department_settings", code=department.code)
+            return redirect("partners:staff_department_settings", code=department.code)
     return render(
         request,
         "partners/staff/department_settings.html",
@@ -235,7 +192,7 @@ def department_settings(request: HttpRequest) -> HttpResponse:
 # Team members
 
 
-@staff_view(MANAGE_MEMBERS)
+@staff_view(MANAGE_MEMBERS, section="members")
 def member_list(request: HttpRequest) -> HttpResponse:
     department = request.department
     form = InvitationForm(request.POST or None)
@@ -251,7 +208,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
             )
-            return redirect("staff_member_list", code=department.code)
+            return redirect("partners:staff_member_list", code=department.code)
     return render(
         request,
         "partners/staff/member_list.html",
@@ -273,7 +230,7 @@ def _membership_or_404(request: HttpRequest, pk: int):
     return membership
 
 
-@staff_view(MANAGE_MEMBERS)
+@staff_view(MANAGE_MEMBERS, section="members")
 @require_POST
 def member_change_role(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership_or_404(request, pk)
@@ -299,13 +256,13 @@ def _back_to_members(request: HttpRequest) -> HttpResponse:
     code = request.department.code
     membership = selectors.department_membership_get(user=request.user, code=code)
     if membership is None:
-        return redirect("account_home")
+        return redirect("partners:account_home")
     if not role_can(membership.role, MANAGE_MEMBERS):
-        return redirect("staff_dashboard", code=code)
-    return redirect("staff_member_list", code=code)
+        return redirect("portal:staff_dashboard", code=code)
+    return redirect("partners:staff_member_list", code=code)
 
 
-@staff_view(MANAGE_MEMBERS)
+@staff_view(MANAGE_MEMBERS, section="members")
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation (works without JavaScript); POST removes."""
     membership = _membership_or_404(request, pk)
@@ -322,7 +279,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "partners/staff/member_remove.html", {"membership": membership})
 
 
-@staff_view(MANAGE_MEMBERS)
+@staff_view(MANAGE_MEMBERS, section="members")
 @require_POST
 def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = (
@@ -336,4 +293,4 @@ def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
     )
-    return redirect("staff_member_list", code=request.department.code)
+    return redirect("partners:staff_member_list", code=request.department.code)

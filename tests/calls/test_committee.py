@@ -182,7 +182,7 @@ def test_closing_the_session_applies_the_decisions_and_emails_the_applicants(
         )
     # The applicant sees the decision and the instalments.
     page = client_for(young_applicant).get(
-        reverse("applicant_application_detail", kwargs={"pk": winner.pk})
+        reverse("calls:applicant_application_detail", kwargs={"pk": winner.pk})
     )
     assert page.context["decided"] and page.context["grant"] == grant
     assert "1\u00a0260" in page.content.decode()
@@ -208,7 +208,7 @@ def test_the_rejected_applicant_reads_the_motivation(
     )
     services.committee_session_close(session=session, actor=officer92)
     page = client_for(young_applicant).get(
-        reverse("applicant_application_detail", kwargs={"pk": loser.pk})
+        reverse("calls:applicant_application_detail", kwargs={"pk": loser.pk})
     )
     assert page.context["motivation"] == "Budget insuffisamment détaillé."
     assert "Budget insuffisamment détaillé." in page.content.decode()

@@ -94,7 +94,7 @@ def test_department_page_query_count_does_not_grow_with_applications(
     # 6: the young people of the funded projects and the women among them
     # 7: the destination countries of the funded projects
     # 8: its open calls
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(9):
         response = client.get("/departements/92/")
 

@@ -25,7 +25,7 @@ def accepted(complete_application, officer92):
 
 
 def _report_path(application) -> str:
-    return reverse("applicant_final_report", kwargs={"pk": application.pk})
+    return reverse("calls:applicant_final_report", kwargs={"pk": application.pk})
 
 
 FILLED = {
@@ -85,7 +85,7 @@ def test_report_submitted_then_the_file_is_closed(accepted, young_applicant, off
     report.refresh_from_db()
     assert report.narrative == FILLED["narrative"]
     # The file is served to the applicant and the staff only.
-    file_path = reverse("applicant_final_report_file", kwargs={"pk": accepted.pk})
+    file_path = reverse("calls:applicant_final_report_file", kwargs={"pk": accepted.pk})
     assert b"".join(client.get(file_path).streaming_content).startswith(b"%PDF")
     staff_file = client_for(officer92).get(staff_page + "compte-rendu/bilan-financier/")
     assert b"".join(staff_file.streaming_content).startswith(b"%PDF")
@@ -113,7 +113,9 @@ def test_the_data_download_holds_the_grant_and_the_report(accepted, young_applic
     client.post(
         _report_path(accepted), {**FILLED, "financial_report": pdf("bilan.pdf"), "save": ""}
     )
-    data = client.get(reverse("applicant_application_data", kwargs={"pk": accepted.pk})).json()
+    data = client.get(
+        reverse("calls:applicant_application_data", kwargs={"pk": accepted.pk})
+    ).json()
     assert data["grant"]["amount"] == "1500.00"
     assert [i["amount"] for i in data["grant"]["instalments"]] == ["1050.00", "450.00"]
     assert data["final_report"]["presentation_audience"] == 85

@@ -75,14 +75,18 @@ class Url:
 
 
 # The reviewers' pages carry no call.
-REVIEWER_URL_NAMES = {"staff_review_list", "staff_review_detail", "staff_review_declare"}
-NO_SLUG = {"staff_call_list", "staff_call_create", *REVIEWER_URL_NAMES}
+REVIEWER_URL_NAMES = {
+    "calls:staff_review_list",
+    "calls:staff_review_detail",
+    "calls:staff_review_declare",
+}
+NO_SLUG = {"calls:staff_call_list", "calls:staff_call_create", *REVIEWER_URL_NAMES}
 
 STAFF_URLS = [
-    Url("staff_call_list", GET, VIEW_CALLS),
-    Url("staff_call_create", GET, MANAGE_CALLS),
+    Url("calls:staff_call_list", GET, VIEW_CALLS),
+    Url("calls:staff_call_create", GET, MANAGE_CALLS),
     Url(
-        "staff_call_create",
+        "calls:staff_call_create",
         POST,
         MANAGE_CALLS,
         data={
@@ -96,42 +100,42 @@ STAFF_URLS = [
             "retention_months": "36",
         },
     ),
-    Url("staff_call_detail", GET, VIEW_CALLS),
-    Url("staff_call_update", GET, MANAGE_CALLS),
-    Url("staff_call_publish", POST, MANAGE_CALLS, prepare="draft"),
-    Url("staff_call_close", POST, MANAGE_CALLS),
-    Url("staff_call_archive", POST, MANAGE_CALLS, prepare="closed"),
-    Url("staff_call_documents", GET, VIEW_CALLS),
+    Url("calls:staff_call_detail", GET, VIEW_CALLS),
+    Url("calls:staff_call_update", GET, MANAGE_CALLS),
+    Url("calls:staff_call_publish", POST, MANAGE_CALLS, prepare="draft"),
+    Url("calls:staff_call_close", POST, MANAGE_CALLS),
+    Url("calls:staff_call_archive", POST, MANAGE_CALLS, prepare="closed"),
+    Url("calls:staff_call_documents", GET, VIEW_CALLS),
     Url(
-        "staff_call_documents",
+        "calls:staff_call_documents",
         POST,
         MANAGE_CALLS,
         data={"label": "Lettre de motivation", "allowed_formats": ["pdf"], "rule": "always"},
         prepare="draft",
     ),
-    Url("staff_required_document_remove", POST, MANAGE_CALLS, "document", prepare="draft"),
-    Url("staff_call_criteria", GET, VIEW_CALLS),
+    Url("calls:staff_required_document_remove", POST, MANAGE_CALLS, "document", prepare="draft"),
+    Url("calls:staff_call_criteria", GET, VIEW_CALLS),
     Url(
-        "staff_call_criteria",
+        "calls:staff_call_criteria",
         POST,
         MANAGE_CALLS,
         data={"label": "Impact", "weight": "1,5", "max_score": "5"},
         prepare="draft",
     ),
-    Url("staff_criterion_remove", POST, MANAGE_CALLS, "criterion", prepare="draft"),
-    Url("staff_application_list", GET, VIEW_CALLS),
-    Url("staff_application_export_csv", GET, VIEW_CALLS),
-    Url("staff_application_export_xlsx", GET, VIEW_CALLS),
-    Url("staff_application_detail", GET, VIEW_CALLS, "application"),
+    Url("calls:staff_criterion_remove", POST, MANAGE_CALLS, "criterion", prepare="draft"),
+    Url("calls:staff_application_list", GET, VIEW_CALLS),
+    Url("calls:staff_application_export_csv", GET, VIEW_CALLS),
+    Url("calls:staff_application_export_xlsx", GET, VIEW_CALLS),
+    Url("calls:staff_application_detail", GET, VIEW_CALLS, "application"),
     Url(
-        "staff_application_transition",
+        "calls:staff_application_transition",
         POST,
         MANAGE_CALLS,
         "application",
         {"to_state": "under_review"},
     ),
     Url(
-        "staff_application_message",
+        "calls:staff_application_message",
         POST,
         MANAGE_CALLS,
         "application",
@@ -139,25 +143,25 @@ STAFF_URLS = [
     ),
     # Review: officers assign reviewers and read the ranking.
     Url(
-        "staff_review_assign",
+        "calls:staff_review_assign",
         POST,
         MANAGE_CALLS,
         "reviewed",
         lambda world: {"reviewer": world.spare_reviewer.pk},
     ),
     Url(
-        "staff_review_unassign",
+        "calls:staff_review_unassign",
         POST,
         MANAGE_CALLS,
         "reviewed",
         extra={"assignment_pk": "assignment"},
     ),
-    Url("staff_call_ranking", GET, VIEW_CALLS),
+    Url("calls:staff_call_ranking", GET, VIEW_CALLS),
     # The reviewers' own pages.
-    Url("staff_review_list", GET, REVIEW_APPLICATIONS),
-    Url("staff_review_detail", GET, REVIEW_APPLICATIONS, "assignment"),
+    Url("calls:staff_review_list", GET, REVIEW_APPLICATIONS),
+    Url("calls:staff_review_detail", GET, REVIEW_APPLICATIONS, "assignment"),
     Url(
-        "staff_review_detail",
+        "calls:staff_review_detail",
         POST,
         REVIEW_APPLICATIONS,
         "assignment",
@@ -169,17 +173,17 @@ STAFF_URLS = [
         prepare="declared",
     ),
     Url(
-        "staff_review_declare",
+        "calls:staff_review_declare",
         POST,
         REVIEW_APPLICATIONS,
         "assignment",
         {"conflict": "no"},
     ),
     # Committee sessions.
-    Url("staff_committee_list", GET, VIEW_CALLS),
-    Url("staff_committee_create", GET, MANAGE_CALLS),
+    Url("calls:staff_committee_list", GET, VIEW_CALLS),
+    Url("calls:staff_committee_create", GET, MANAGE_CALLS),
     Url(
-        "staff_committee_create",
+        "calls:staff_committee_create",
         POST,
         MANAGE_CALLS,
         data={
@@ -188,10 +192,10 @@ STAFF_URLS = [
             "other_attendees": "M. Dupont",
         },
     ),
-    Url("staff_committee_detail", GET, VIEW_CALLS, "session"),
-    Url("staff_committee_update", GET, MANAGE_CALLS, "session"),
+    Url("calls:staff_committee_detail", GET, VIEW_CALLS, "session"),
+    Url("calls:staff_committee_update", GET, MANAGE_CALLS, "session"),
     Url(
-        "staff_committee_update",
+        "calls:staff_committee_update",
         POST,
         MANAGE_CALLS,
         "session",
@@ -202,9 +206,9 @@ STAFF_URLS = [
             "version": world.session.version,
         },
     ),
-    Url("staff_committee_minutes", GET, VIEW_CALLS, "session"),
+    Url("calls:staff_committee_minutes", GET, VIEW_CALLS, "session"),
     Url(
-        "staff_committee_decision",
+        "calls:staff_committee_decision",
         POST,
         MANAGE_CALLS,
         "session",
@@ -212,25 +216,25 @@ STAFF_URLS = [
         extra={"application_pk": "eligible"},
     ),
     Url(
-        "staff_committee_decision_remove",
+        "calls:staff_committee_decision_remove",
         POST,
         MANAGE_CALLS,
         "session",
         prepare="decided",
         extra={"application_pk": "eligible"},
     ),
-    Url("staff_committee_close", POST, MANAGE_CALLS, "session", prepare="decided"),
+    Url("calls:staff_committee_close", POST, MANAGE_CALLS, "session", prepare="decided"),
     # After the decision.
     Url(
-        "staff_instalment_pay",
+        "calls:staff_instalment_pay",
         POST,
         MANAGE_CALLS,
         "granted",
         lambda world: {"paid_on": timezone.localdate().isoformat()},
         extra={"instalment_pk": "instalment"},
     ),
-    Url("staff_final_report_file", GET, VIEW_CALLS, "granted"),
-    Url("staff_application_close", POST, MANAGE_CALLS, "granted"),
+    Url("calls:staff_final_report_file", GET, VIEW_CALLS, "granted"),
+    Url("calls:staff_application_close", POST, MANAGE_CALLS, "granted"),
 ]
 
 HOLDERS_IN_94 = {
@@ -404,7 +408,7 @@ def test_matrix_capability_is_the_one_the_view_requires(url, world94):
     view = resolve(url.path("94", world94)).func
     # The documents and criteria pages are readable with VIEW_CALLS; their form posts
     # check MANAGE_CALLS inside the view.
-    read_then_post = url.name in ("staff_call_documents", "staff_call_criteria")
+    read_then_post = url.name in ("calls:staff_call_documents", "calls:staff_call_criteria")
     expected = VIEW_CALLS if read_then_post else url.capability
     assert getattr(view, "staff_capability", None) == expected
 
@@ -450,12 +454,12 @@ def test_call_url_answers_each_person_according_to_their_role_in_94(
 
 # Pages with a form answer GET with the form; the actions answer only POST.
 FORM_PAGES = {
-    "staff_call_create",
-    "staff_call_documents",
-    "staff_call_criteria",
-    "staff_committee_create",
-    "staff_committee_update",
-    "staff_review_detail",
+    "calls:staff_call_create",
+    "calls:staff_call_documents",
+    "calls:staff_call_criteria",
+    "calls:staff_committee_create",
+    "calls:staff_committee_update",
+    "calls:staff_review_detail",
 }
 
 
@@ -560,32 +564,32 @@ def test_a_recused_reviewer_no_longer_sees_the_application(url, people, world94,
     assert response.status_code == 404
     assert world94.state() == before
     document = world94.reviewed.documents.get()
-    file_path = reverse("application_document_file", kwargs={"pk": document.pk})
+    file_path = reverse("calls:application_document_file", kwargs={"pk": document.pk})
     assert client_for(people["reviewer94"]).get(file_path).status_code == 404
 
 
 # The applicant's own pages, under /compte/candidatures/…
 
 APPLICANT_URLS = {
-    "applicant_application_list": None,
-    "applicant_application_detail": "application",
-    "applicant_application_edit": "application",
-    "applicant_document_remove": "document",
-    "applicant_application_submit": "application",
-    "applicant_application_withdraw": "application",
-    "applicant_application_delete": "application",
-    "applicant_application_receipt": "application",
-    "applicant_application_data": "application",
-    "applicant_message_post": "application",
-    "applicant_final_report": "application",
-    "applicant_final_report_file": "application",
-    "application_document_file": "file",
-    "application_message_attachment": "attachment",
+    "calls:applicant_application_list": None,
+    "calls:applicant_application_detail": "application",
+    "calls:applicant_application_edit": "application",
+    "calls:applicant_document_remove": "document",
+    "calls:applicant_application_submit": "application",
+    "calls:applicant_application_withdraw": "application",
+    "calls:applicant_application_delete": "application",
+    "calls:applicant_application_receipt": "application",
+    "calls:applicant_application_data": "application",
+    "calls:applicant_message_post": "application",
+    "calls:applicant_final_report": "application",
+    "calls:applicant_final_report_file": "application",
+    "calls:application_document_file": "file",
+    "calls:application_message_attachment": "attachment",
 }
 POST_ONLY = {
-    "applicant_document_remove",
-    "applicant_application_withdraw",
-    "applicant_message_post",
+    "calls:applicant_document_remove",
+    "calls:applicant_application_withdraw",
+    "calls:applicant_message_post",
 }
 
 
@@ -627,12 +631,12 @@ def draft(complete_application, officer92) -> Draft:
 
 
 def _applicant_path(name: str, draft: Draft) -> str:
-    if name == "applicant_application_list":
+    if name == "calls:applicant_application_list":
         return reverse(name)
     obj = APPLICANT_URLS[name]
-    if name == "applicant_document_remove":
+    if name == "calls:applicant_document_remove":
         return reverse(name, kwargs={"pk": draft.application.pk, "document_pk": draft.document.pk})
-    if name == "applicant_application_edit":
+    if name == "calls:applicant_application_edit":
         return reverse(name, kwargs={"pk": draft.application.pk, "section": "projet"})
     return reverse(name, kwargs={"pk": getattr(draft, obj).pk})
 
@@ -654,7 +658,7 @@ def test_applicant_url_belongs_to_its_applicant(name, draft, cast, client_for):
 
     owner = getattr(client_for(cast["young_applicant"]), method)(path)
     # A draft has no receipt yet, nor a financial report.
-    no_file_yet = {"applicant_application_receipt", "applicant_final_report_file"}
+    no_file_yet = {"calls:applicant_application_receipt", "calls:applicant_final_report_file"}
     expected = (404,) if name in no_file_yet else (200, 302)
     assert owner.status_code in expected
 
@@ -665,9 +669,11 @@ def obj_is_list(name: str) -> bool:
 
 
 def test_the_list_shows_only_ones_own_applications(draft, cast, client_for):
-    response = client_for(cast["structure_manager"]).get(reverse("applicant_application_list"))
+    response = client_for(cast["structure_manager"]).get(
+        reverse("calls:applicant_application_list")
+    )
     assert list(response.context["page"].object_list) == []
-    response = client_for(cast["young_applicant"]).get(reverse("applicant_application_list"))
+    response = client_for(cast["young_applicant"]).get(reverse("calls:applicant_application_list"))
     assert list(response.context["page"].object_list) == [draft.application]
 
 
@@ -682,7 +688,7 @@ def submitted(complete_application, young_applicant) -> Application:
 def test_a_file_is_served_to_the_applicant_the_staff_and_the_assigned_reviewers_only(
     submitted, cast, dept92, client_for
 ):
-    path = reverse("application_document_file", kwargs={"pk": submitted.documents.get().pk})
+    path = reverse("calls:application_document_file", kwargs={"pk": submitted.documents.get().pk})
     assigned = UserFactory(email="jury-assigne@example.org")
     DepartmentMembershipFactory(user=assigned, department=dept92, role=DepartmentRole.REVIEWER)
     ReviewAssignment.objects.create(application=submitted, reviewer=assigned)
@@ -723,7 +729,7 @@ def test_an_attachment_of_a_private_note_is_never_served_to_the_applicant(
         attachment=pdf("devis.pdf"),
         staff_note=True,
     )
-    path = reverse("application_message_attachment", kwargs={"pk": note.pk})
+    path = reverse("calls:application_message_attachment", kwargs={"pk": note.pk})
     assert client_for(cast["officer92"]).get(path).status_code == 200
     assert client_for(cast["young_applicant"]).get(path).status_code == 404
     assert client_for(cast["officer94"]).get(path).status_code == 404

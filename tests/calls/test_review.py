@@ -230,7 +230,7 @@ def test_reviewer_declares_then_scores_then_reads_the_others(
     )
     officer = client_for(officer92)
     staff_page = reverse(
-        "staff_application_detail",
+        "calls:staff_application_detail",
         kwargs={"code": "92", "slug": call92.slug, "pk": under_review.pk},
     )
     response = officer.post(staff_page + "evaluateurs/", {"reviewer": reviewer92.pk})
@@ -241,7 +241,7 @@ def test_reviewer_declares_then_scores_then_reads_the_others(
     listing = jury.get("/espace/92/evaluations/")
     assert under_review.reference in listing.content.decode()
     assert [a.conflict_declared for a in listing.context["page"].object_list] == [None]
-    page = reverse("staff_review_detail", kwargs={"code": "92", "pk": assignment.pk})
+    page = reverse("calls:staff_review_detail", kwargs={"code": "92", "pk": assignment.pk})
     first = jury.get(page)
     assert "calls/review/declare.html" in [t.name for t in first.templates]
     # The content comes after the declaration.
@@ -286,7 +286,7 @@ def test_submitting_an_incomplete_review_keeps_the_draft(
         application=under_review, reviewer=reviewer92, assigned_by=officer92
     )
     services.review_declare_conflict(assignment=assignment, actor=reviewer92, conflict=False)
-    page = reverse("staff_review_detail", kwargs={"code": "92", "pk": assignment.pk})
+    page = reverse("calls:staff_review_detail", kwargs={"code": "92", "pk": assignment.pk})
     response = client_for(reviewer92).post(
         page, {f"score_{social.pk}": "4", f"comment_{social.pk}": "Bien", "submit": ""}
     )
@@ -302,7 +302,7 @@ def test_declaring_a_conflict_recuses(under_review, officer92, reviewer92, clien
         application=under_review, reviewer=reviewer92, assigned_by=officer92
     )
     jury = client_for(reviewer92)
-    page = reverse("staff_review_detail", kwargs={"code": "92", "pk": assignment.pk})
+    page = reverse("calls:staff_review_detail", kwargs={"code": "92", "pk": assignment.pk})
     response = jury.post(page + "declaration/", {"conflict": "yes", "details": ""})
     assert response.status_code == 200  # a conflict is described
     assignment.refresh_from_db()

@@ -26,11 +26,11 @@ def _past_call(department, **fields) -> Call:
 
 
 def test_the_urls_are_the_french_ones():
-    assert reverse("call_list") == "/appels/"
-    assert reverse("call_detail", kwargs={"slug": "ajs"}) == "/appels/ajs/"
-    assert reverse("call_apply", kwargs={"slug": "ajs"}) == "/appels/ajs/candidater/"
-    assert reverse("applicant_application_list") == "/compte/candidatures/"
-    assert reverse("staff_call_list", kwargs={"code": "92"}) == "/espace/92/appels/"
+    assert reverse("calls:call_list") == "/appels/"
+    assert reverse("calls:call_detail", kwargs={"slug": "ajs"}) == "/appels/ajs/"
+    assert reverse("calls:call_apply", kwargs={"slug": "ajs"}) == "/appels/ajs/candidater/"
+    assert reverse("calls:applicant_application_list") == "/compte/candidatures/"
+    assert reverse("calls:staff_call_list", kwargs={"code": "92"}) == "/espace/92/appels/"
 
 
 def test_open_calls_come_first_then_past_calls_with_their_results(

@@ -462,7 +462,7 @@ def test_home_query_count_does_not_grow(many, client, django_assert_max_num_quer
     # 7: the latest validated structures, with their department
     # 8: their themes (prefetch)
     # and 1: the open calls for projects (calls.selectors)
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(11):
         response = client.get("/")
     assert response.context["figures"].projects == many
@@ -480,7 +480,7 @@ def test_department_page_query_count_does_not_grow(many, client, django_assert_m
     # 7: one page of structures, with their department (select_related)
     # 8: their themes (prefetch)
     # and 2: its published calls (counted; no call, no figures) and its open calls
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(12):
         response = client.get("/departements/94/")
     assert response.context["department"].public_projects == many
@@ -495,7 +495,7 @@ def test_territory_page_query_count_does_not_grow(many, client, django_assert_ma
     # 5: their territories (prefetch)
     # 6: their SDGs (prefetch)
     # 7: their themes (prefetch)
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(8):
         response = client.get("/territoires/yen-bai/")
     assert response.context["page"].paginator.count == many
@@ -512,7 +512,7 @@ def test_sdg_page_query_count_does_not_grow(many, client, django_assert_max_num_
     # 9: one page of indicators, with their project (select_related)
     # 10: the indicators with a target considered for the progress (capped)
     # 11: their approved measurements (prefetch)
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(12):
         response = client.get("/odd/2/")
     assert response.context["progress"].with_target == many

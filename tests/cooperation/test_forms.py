@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from cooperation.forms import FrenchDecimalField
+from common.forms import FrenchDecimalField
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ from tests.factories import DepartmentFactory, PartnerTerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
-DATA = reverse("map_data")
+DATA = reverse("cooperation:map_data")
 TEA = "Filière de thé Shan biologique et équitable"
 INCUBATOR = "Incubateur d'économie sociale en Outaouais"
 MAX_BYTES = 200 * 1024
@@ -229,8 +229,10 @@ def test_unpublished_projects_never_appear(client, cases):
     for z in (2, 6, 12):
         response, _data = _get(client, z=z, bbox=WORLD)
         assert b"brouillon" not in response.content.lower()
-    assert client.get(reverse("map_popup", args=[cases["draft"].slug])).status_code == 404
-    page = client.get(reverse("map"))
+    assert (
+        client.get(reverse("cooperation:map_popup", args=[cases["draft"].slug])).status_code == 404
+    )
+    page = client.get(reverse("cooperation:map"))
     assert "Brouillon" not in page.content.decode()
 
 
@@ -310,7 +312,7 @@ def test_query_count_does_not_grow_with_the_number_of_projects(
 ):
     def count_queries(params):
         cache.clear()
-        # and 1: the version of the public data (partners.public_cache)
+        # and 1: the version of the public data (common.public_cache)
         with django_assert_max_num_queries(51) as captured:
             client.get(DATA, params)
         return len(captured.captured_queries)
@@ -319,7 +321,7 @@ def test_query_count_does_not_grow_with_the_number_of_projects(
     small = [count_queries(p) for p in params]
     cache.clear()
     with django_assert_max_num_queries(50) as captured:
-        client.get(reverse("map"), {"sdg": "2"})
+        client.get(reverse("cooperation:map"), {"sdg": "2"})
     small_page = len(captured.captured_queries)
 
     dept = DepartmentFactory(code="35")
@@ -331,7 +333,7 @@ def test_query_count_does_not_grow_with_the_number_of_projects(
         _project(dept, f"Projet {n}", territories[n % 5 :], [_goal(2)], slug=f"projet-{n}")
     large = [count_queries(p) for p in params]
     with django_assert_max_num_queries(50) as captured:
-        client.get(reverse("map"), {"sdg": "2"})
+        client.get(reverse("cooperation:map"), {"sdg": "2"})
     assert large == small
     assert len(captured.captured_queries) == small_page
     # Data version + the aggregate (+ the department of the filter): nothing per row.
@@ -429,7 +431,7 @@ def test_editing_a_territory_changes_the_data_version(client, cases, yen_bai):
 
 
 def test_popup_is_a_fragment_with_the_projects_summary_and_link(client, cases, dept94):
-    response = client.get(reverse("map_popup", args=["the-shan"]))
+    response = client.get(reverse("cooperation:map_popup", args=["the-shan"]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" not in html
@@ -438,14 +440,16 @@ def test_popup_is_a_fragment_with_the_projects_summary_and_link(client, cases, d
     assert "Province de Yên Bái" in html
     assert "Résumé de" in html
     assert 'href="/projets/the-shan/"' in html
-    assert client.get(reverse("map_popup", args=["nope"])).status_code == 404
+    assert client.get(reverse("cooperation:map_popup", args=["nope"])).status_code == 404
 
 
 # The page and its accessible list
 
 
 def test_map_page_lists_the_filtered_projects_by_country(client, cases):
-    response = client.get(reverse("map"), {"sdg": "2", "country": "VN", "z": "9", "lat": "21.7"})
+    response = client.get(
+        reverse("cooperation:map"), {"sdg": "2", "country": "VN", "z": "9", "lat": "21.7"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="country-VN"' in html
@@ -462,18 +466,18 @@ def test_map_page_lists_the_filtered_projects_by_country(client, cases):
 def test_map_page_caps_each_country_and_links_to_the_projects_page(client, dept94, yen_bai):
     for n in range(5):
         _project(dept94, f"Projet {n}", [yen_bai], slug=f"projet-{n}")
-    html = client.get(reverse("map"), {"kind": "decentralised"}).content.decode()
+    html = client.get(reverse("cooperation:map"), {"kind": "decentralised"}).content.decode()
     assert html.count('href="/projets/projet-') == map_selectors.LIST_PROJECTS_PER_COUNTRY
     assert "/projets/?kind=decentralised&amp;country=VN" in html
 
 
 def test_map_page_query_count_is_constant(client, cases, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("map")).status_code == 200
+        assert client.get(reverse("cooperation:map")).status_code == 200
 
 
 def test_tile_settings_reach_the_page_and_the_csp(client, cases, settings):
-    html = client.get(reverse("map")).content.decode()
+    html = client.get(reverse("cooperation:map")).content.decode()
     assert f'data-tile-url="{settings.MAP_TILE_URL}"' in html
     assert (
         "https://tile.openstreetmap.org"

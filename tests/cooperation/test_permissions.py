@@ -72,83 +72,89 @@ class Url:
 
 
 NO_SLUG = {
-    "staff_project_list",
-    "staff_project_export_csv",
-    "staff_project_export_xlsx",
-    "staff_project_create",
+    "cooperation:staff_project_list",
+    "cooperation:staff_project_export_csv",
+    "cooperation:staff_project_export_xlsx",
+    "cooperation:staff_project_create",
 }
 
 STAFF_URLS = [
-    Url("staff_project_list", GET, VIEW_PROJECTS),
-    Url("staff_project_export_csv", GET, VIEW_PROJECTS),
-    Url("staff_project_export_xlsx", GET, VIEW_PROJECTS),
-    Url("staff_project_create", GET, MANAGE_PROJECTS),
-    Url("staff_project_detail", GET, VIEW_PROJECTS),
-    Url("staff_project_update", GET, MANAGE_PROJECTS),
-    Url("staff_project_publish", POST, MANAGE_PROJECTS),
-    Url("staff_project_unpublish", POST, MANAGE_PROJECTS),
-    Url("staff_project_partners", GET, VIEW_PROJECTS),
+    Url("cooperation:staff_project_list", GET, VIEW_PROJECTS),
+    Url("cooperation:staff_project_export_csv", GET, VIEW_PROJECTS),
+    Url("cooperation:staff_project_export_xlsx", GET, VIEW_PROJECTS),
+    Url("cooperation:staff_project_create", GET, MANAGE_PROJECTS),
+    Url("cooperation:staff_project_detail", GET, VIEW_PROJECTS),
+    Url("cooperation:staff_project_update", GET, MANAGE_PROJECTS),
+    Url("cooperation:staff_project_publish", POST, MANAGE_PROJECTS),
+    Url("cooperation:staff_project_unpublish", POST, MANAGE_PROJECTS),
+    Url("cooperation:staff_project_partners", GET, VIEW_PROJECTS),
     Url(
-        "staff_project_partner_add",
+        "cooperation:staff_project_partner_add",
         POST,
         MANAGE_PROJECTS,
         "outsider",
         {"role": "partner", "side": "french"},
     ),
-    Url("staff_project_partner_remove", POST, MANAGE_PROJECTS, "partner"),
-    Url("staff_project_contributors", GET, VIEW_PROJECTS),
-    Url("staff_project_contributor_remove", POST, MANAGE_PROJECTS, "contributor"),
-    Url("staff_project_invitation_cancel", POST, MANAGE_PROJECTS, "invitation"),
-    Url("staff_project_documents", GET, VIEW_PROJECTS),
-    Url("staff_project_document", GET, VIEW_PROJECTS, "document"),
-    Url("staff_project_document_remove", POST, MANAGE_PROJECTS, "document"),
-    Url("staff_project_history", GET, VIEW_PROJECTS),
-    Url("staff_project_diagnostic", GET, VIEW_PROJECTS),
-    Url("staff_diagnostic_comment", POST, MANAGE_PROJECTS, "contribution", {"text": "D’accord."}),
-    Url("staff_diagnostic_validate", POST, MANAGE_PROJECTS),
-    Url("staff_diagnostic_new_version", POST, MANAGE_PROJECTS),
-    Url("staff_project_objectives", GET, VIEW_PROJECTS),
-    Url("staff_objective_create", POST, MANAGE_PROJECTS, None, {"title": "Former"}),
-    Url("staff_objective_update", GET, MANAGE_PROJECTS, "objective"),
+    Url("cooperation:staff_project_partner_remove", POST, MANAGE_PROJECTS, "partner"),
+    Url("cooperation:staff_project_contributors", GET, VIEW_PROJECTS),
+    Url("cooperation:staff_project_contributor_remove", POST, MANAGE_PROJECTS, "contributor"),
+    Url("cooperation:staff_project_invitation_cancel", POST, MANAGE_PROJECTS, "invitation"),
+    Url("cooperation:staff_project_documents", GET, VIEW_PROJECTS),
+    Url("cooperation:staff_project_document", GET, VIEW_PROJECTS, "document"),
+    Url("cooperation:staff_project_document_remove", POST, MANAGE_PROJECTS, "document"),
+    Url("cooperation:staff_project_history", GET, VIEW_PROJECTS),
+    Url("cooperation:staff_project_diagnostic", GET, VIEW_PROJECTS),
     Url(
-        "staff_activity_create",
+        "cooperation:staff_diagnostic_comment",
+        POST,
+        MANAGE_PROJECTS,
+        "contribution",
+        {"text": "D’accord."},
+    ),
+    Url("cooperation:staff_diagnostic_validate", POST, MANAGE_PROJECTS),
+    Url("cooperation:staff_diagnostic_new_version", POST, MANAGE_PROJECTS),
+    Url("cooperation:staff_project_objectives", GET, VIEW_PROJECTS),
+    Url("cooperation:staff_objective_create", POST, MANAGE_PROJECTS, None, {"title": "Former"}),
+    Url("cooperation:staff_objective_update", GET, MANAGE_PROJECTS, "objective"),
+    Url(
+        "cooperation:staff_activity_create",
         POST,
         MANAGE_PROJECTS,
         None,
         {"title": "Atelier", "status": "planned"},
     ),
-    Url("staff_activity_status", POST, MANAGE_PROJECTS, "activity", {"status": "done"}),
+    Url("cooperation:staff_activity_status", POST, MANAGE_PROJECTS, "activity", {"status": "done"}),
     Url(
-        "staff_milestone_create",
+        "cooperation:staff_milestone_create",
         POST,
         MANAGE_PROJECTS,
         "activity",
         {"title": "Rapport", "due_date": "2026-06-30"},
     ),
-    Url("staff_milestone_reached", POST, MANAGE_PROJECTS, "milestone"),
-    Url("staff_project_indicators", GET, VIEW_PROJECTS),
-    Url("staff_indicator_detail", GET, VIEW_PROJECTS, "indicator"),
-    Url("staff_indicator_update", GET, MANAGE_PROJECTS, "indicator"),
-    Url("staff_measurement_approve", POST, MANAGE_PROJECTS, "measurement"),
+    Url("cooperation:staff_milestone_reached", POST, MANAGE_PROJECTS, "milestone"),
+    Url("cooperation:staff_project_indicators", GET, VIEW_PROJECTS),
+    Url("cooperation:staff_indicator_detail", GET, VIEW_PROJECTS, "indicator"),
+    Url("cooperation:staff_indicator_update", GET, MANAGE_PROJECTS, "indicator"),
+    Url("cooperation:staff_measurement_approve", POST, MANAGE_PROJECTS, "measurement"),
     Url(
-        "staff_measurement_return",
+        "cooperation:staff_measurement_return",
         POST,
         MANAGE_PROJECTS,
         "measurement",
         {"note": "Joindre le justificatif."},
     ),
-    Url("staff_measurement_evidence", GET, VIEW_PROJECTS, "measurement"),
-    Url("staff_project_exchanges", GET, VIEW_PROJECTS),
-    Url("staff_delegation_create", GET, MANAGE_PROJECTS),
-    Url("staff_exchange_create", GET, MANAGE_PROJECTS),
+    Url("cooperation:staff_measurement_evidence", GET, VIEW_PROJECTS, "measurement"),
+    Url("cooperation:staff_project_exchanges", GET, VIEW_PROJECTS),
+    Url("cooperation:staff_delegation_create", GET, MANAGE_PROJECTS),
+    Url("cooperation:staff_exchange_create", GET, MANAGE_PROJECTS),
     Url(
-        "staff_action_create",
+        "cooperation:staff_action_create",
         POST,
         MANAGE_PROJECTS,
         "exchange",
         {"description": "Envoyer le compte rendu", "due_date": "2026-12-15"},
     ),
-    Url("staff_action_done", POST, MANAGE_PROJECTS, "action"),
+    Url("cooperation:staff_action_done", POST, MANAGE_PROJECTS, "action"),
 ]
 
 HOLDERS_IN_94 = {
@@ -336,10 +342,10 @@ def people(cast, dept94, world94) -> dict:
 # What an action needs before it can do anything: a published project to unpublish, a
 # validated diagnostic to open a new version of.
 PREPARATIONS = {
-    "staff_project_unpublish": lambda world, officer: services.project_publish(
+    "cooperation:staff_project_unpublish": lambda world, officer: services.project_publish(
         project=world.project
     ),
-    "staff_diagnostic_new_version": lambda world, officer: services.diagnostic_validate(
+    "cooperation:staff_diagnostic_new_version": lambda world, officer: services.diagnostic_validate(
         diagnostic=world.project.diagnostics.get(), officer=officer
     ),
 }
@@ -442,14 +448,14 @@ def test_object_of_another_project_of_the_same_department_is_not_found(
 # Contributors: their pages under /compte/projets/…, scoped to their own project.
 
 CONTRIBUTOR_URLS = {
-    "contributor_project_list": None,
-    "project_invitation_accept": None,
-    "contributor_project_detail": "project",
-    "contributor_diagnostic": "project",
-    "contributor_diagnostic_comment": "contribution",
-    "contributor_indicator": "indicator",
-    "contributor_measurement_update": "measurement",
-    "contributor_measurement_evidence": "measurement",
+    "cooperation:contributor_project_list": None,
+    "cooperation:project_invitation_accept": None,
+    "cooperation:contributor_project_detail": "project",
+    "cooperation:contributor_diagnostic": "project",
+    "cooperation:contributor_diagnostic_comment": "contribution",
+    "cooperation:contributor_indicator": "indicator",
+    "cooperation:contributor_measurement_update": "measurement",
+    "cooperation:contributor_measurement_evidence": "measurement",
 }
 
 
@@ -459,7 +465,7 @@ def test_matrix_lists_every_contributor_url():
 
 def _contributor_path(name: str, world: ProjectWorld) -> str:
     obj = CONTRIBUTOR_URLS[name]
-    if name == "project_invitation_accept":
+    if name == "cooperation:project_invitation_accept":
         return reverse(name, kwargs={"token": world.invitation.token})
     if obj is None:
         return reverse(name)
@@ -473,7 +479,12 @@ def _contributor_path(name: str, world: ProjectWorld) -> str:
 CONTRIBUTOR_PAGES = [
     name
     for name, obj in CONTRIBUTOR_URLS.items()
-    if obj and name not in ("contributor_diagnostic_comment", "contributor_measurement_update")
+    if obj
+    and name
+    not in (
+        "cooperation:contributor_diagnostic_comment",
+        "cooperation:contributor_measurement_update",
+    )
 ]
 
 
@@ -501,8 +512,12 @@ def test_contributor_finds_nothing_of_the_department(world94, client_for):
     for path in (
         "/espace/",
         "/espace/94/",
-        reverse("staff_project_detail", kwargs={"code": "94", "slug": world94.project.slug}),
-        reverse("project_detail", kwargs={"slug": world94.project.slug}),  # not published
+        reverse(
+            "cooperation:staff_project_detail", kwargs={"code": "94", "slug": world94.project.slug}
+        ),
+        reverse(
+            "cooperation:project_detail", kwargs={"slug": world94.project.slug}
+        ),  # not published
     ):
         assert client.get(path).status_code == 404, path
 
@@ -516,7 +531,8 @@ def test_only_its_reporter_corrects_a_draft_measurement(world94, people, client_
         value=Decimal(150),
     )
     path = reverse(
-        "contributor_measurement_update", kwargs={"slug": world94.project.slug, "pk": draft.pk}
+        "cooperation:contributor_measurement_update",
+        kwargs={"slug": world94.project.slug, "pk": draft.pk},
     )
 
     assert client_for(world94.contributor.user).get(path).status_code == 200

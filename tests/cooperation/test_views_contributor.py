@@ -164,7 +164,7 @@ def test_invitation_accepted_with_the_invited_address(invitation, client_for, pr
     response = client.post(path)
 
     assert response.status_code == 302
-    assert response["Location"] == url("contributor_project_detail", project)
+    assert response["Location"] == url("cooperation:contributor_project_detail", project)
     role = ProjectContributor.objects.get(project=project, user=user)
     assert role.role == ContributorRole.CONTRIBUTOR
     invitation.refresh_from_db()
@@ -208,7 +208,7 @@ def test_unknown_invitation_token_is_not_found(client, db):
 def test_project_list_shows_the_projects_with_role_and_department(
     linh, project, other_project, client_for
 ):
-    response = client_for(linh).get(reverse("contributor_project_list"))
+    response = client_for(linh).get(reverse("cooperation:contributor_project_list"))
 
     assert response.status_code == 200
     text = text_of(response)
@@ -220,10 +220,10 @@ def test_project_list_shows_the_projects_with_role_and_department(
 
 def test_contributor_pages_ask_an_anonymous_visitor_to_log_in(client, project, indicator):
     for path in (
-        reverse("contributor_project_list"),
-        url("contributor_project_detail", project),
-        url("contributor_diagnostic", project),
-        url("contributor_indicator", project, indicator.pk),
+        reverse("cooperation:contributor_project_list"),
+        url("cooperation:contributor_project_detail", project),
+        url("cooperation:contributor_diagnostic", project),
+        url("cooperation:contributor_indicator", project, indicator.pk),
     ):
         response = client.get(path)
         assert response.status_code == 302, path
@@ -233,7 +233,7 @@ def test_contributor_pages_ask_an_anonymous_visitor_to_log_in(client, project, i
 def test_project_page_shows_the_project_and_nothing_of_the_department(
     linh, project, indicator, client_for
 ):
-    response = client_for(linh).get(url("contributor_project_detail", project))
+    response = client_for(linh).get(url("cooperation:contributor_project_detail", project))
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -241,7 +241,7 @@ def test_project_page_shows_the_project_and_nothing_of_the_department(
     assert "Thé Shan de Yen Bai" in text
     assert "Pôle de Thé Shan de Yen Bai" in text
     assert "Province de Thé Shan de Yen Bai" in text
-    assert url("contributor_indicator", project, indicator.pk) in html
+    assert url("cooperation:contributor_indicator", project, indicator.pk) in html
     assert "/espace/" not in html
 
 
@@ -255,11 +255,11 @@ def test_project_page_shows_own_measurements_with_the_note_of_a_returned_one(
     someone = _member(project, "autre@yenbai.example.org")
     _measure(indicator, someone, value="4321.5", comment="Valeur d’un autre")
 
-    response = client_for(linh).get(url("contributor_project_detail", project))
+    response = client_for(linh).get(url("cooperation:contributor_project_detail", project))
 
     text = text_of(response)
     assert "Joindre le bordereau de vente." in text
-    assert url("contributor_measurement_update", project, returned.pk) in text
+    assert url("cooperation:contributor_measurement_update", project, returned.pk) in text
     assert "4321" not in text
 
 
@@ -267,7 +267,7 @@ def test_project_page_query_count_does_not_grow_with_the_rows(
     linh, project, officer94, client_for, django_assert_max_num_queries
 ):
     client = client_for(linh)
-    path = url("contributor_project_detail", project)
+    path = url("cooperation:contributor_project_detail", project)
     client.get(path)  # session, content types and the like
 
     # session, user, the role (with project and department), indicators, their SDG
@@ -306,7 +306,7 @@ def test_contributor_writes_a_diagnostic_contribution_and_comments(
     linh, project, officer94, client_for
 ):
     client = client_for(linh)
-    path = url("contributor_diagnostic", project)
+    path = url("cooperation:contributor_diagnostic", project)
     assert client.get(path).context["form"] is not None
 
     response = client.post(
@@ -326,7 +326,7 @@ def test_contributor_writes_a_diagnostic_contribution_and_comments(
     assert response["Location"] == f"{path}#contribution-{contribution.pk}"
     assert "Les coopératives manquent de séchoirs." in text_of(client.get(path))
 
-    comment_path = url("contributor_diagnostic_comment", project, contribution.pk)
+    comment_path = url("cooperation:contributor_diagnostic_comment", project, contribution.pk)
     assert client.post(comment_path, {"text": "Et de formations."}).status_code == 302
     comment = DiagnosticComment.objects.get(contribution=contribution)
     assert comment.author == linh
@@ -335,7 +335,7 @@ def test_contributor_writes_a_diagnostic_contribution_and_comments(
 
 def test_empty_contribution_is_refused_next_to_the_field(linh, project, client_for):
     response = client_for(linh).post(
-        url("contributor_diagnostic", project),
+        url("cooperation:contributor_diagnostic", project),
         {"section": DiagnosticSection.NEEDS, "text": "   "},
     )
 
@@ -350,14 +350,17 @@ def test_empty_comment_is_refused_next_to_its_field(linh, project, officer94, cl
     )
 
     response = client_for(linh).post(
-        url("contributor_diagnostic_comment", project, contribution.pk), {"text": "  "}
+        url("cooperation:contributor_diagnostic_comment", project, contribution.pk), {"text": "  "}
     )
 
     assert response.status_code == 200
     assert response.context["comment_on"] == contribution.pk
     assert f'aria-describedby="comment-{contribution.pk}-error"' in response.content.decode()
     # The contribution form of the page still posts to the diagnostic, not to the comment.
-    assert f'action="{url("contributor_diagnostic", project)}"' in response.content.decode()
+    assert (
+        f'action="{url("cooperation:contributor_diagnostic", project)}"'
+        in response.content.decode()
+    )
     assert not DiagnosticComment.objects.exists()
 
 
@@ -368,15 +371,18 @@ def test_validated_diagnostic_is_read_only(linh, project, officer94, client_for)
     services.diagnostic_validate(diagnostic=contribution.diagnostic, officer=officer94)
     client = client_for(linh)
 
-    page = client.get(url("contributor_diagnostic", project))
+    page = client.get(url("cooperation:contributor_diagnostic", project))
     assert page.status_code == 200
     assert "Contexte validé." in text_of(page)
     assert not page.context["can_write"]
     assert 'id="id_text"' not in page.content.decode()
 
-    client.post(url("contributor_diagnostic", project), {"section": "needs", "text": "Ajout."})
     client.post(
-        url("contributor_diagnostic_comment", project, contribution.pk), {"text": "Remarque."}
+        url("cooperation:contributor_diagnostic", project), {"section": "needs", "text": "Ajout."}
+    )
+    client.post(
+        url("cooperation:contributor_diagnostic_comment", project, contribution.pk),
+        {"text": "Remarque."},
     )
     assert DiagnosticContribution.objects.count() == 1
     assert not DiagnosticComment.objects.exists()
@@ -387,7 +393,7 @@ def test_validated_diagnostic_is_read_only(linh, project, officer94, client_for)
 
 def test_contributor_submits_a_measurement_with_evidence(linh, project, indicator, client_for):
     client = client_for(linh)
-    path = url("contributor_indicator", project, indicator.pk)
+    path = url("cooperation:contributor_indicator", project, indicator.pk)
     assert client.get(path).context["form"] is not None
 
     response = client.post(
@@ -410,12 +416,14 @@ def test_contributor_submits_a_measurement_with_evidence(linh, project, indicato
     assert measurement.value == Decimal("12.5")
     assert measurement.evidence
     page = client.get(path)
-    assert url("contributor_measurement_evidence", project, measurement.pk) in text_of(page)
+    assert url("cooperation:contributor_measurement_evidence", project, measurement.pk) in text_of(
+        page
+    )
 
 
 def test_contributor_saves_a_draft(linh, project, indicator, client_for):
     response = client_for(linh).post(
-        url("contributor_indicator", project, indicator.pk),
+        url("cooperation:contributor_indicator", project, indicator.pk),
         {"period_start": "2025-01-01", "period_end": "2025-12-31", "value": "", "action": "draft"},
     )
 
@@ -427,7 +435,7 @@ def test_contributor_saves_a_draft(linh, project, indicator, client_for):
 
 def test_invalid_measurement_keeps_what_was_typed(linh, project, indicator, client_for):
     client = client_for(linh)
-    path = url("contributor_indicator", project, indicator.pk)
+    path = url("cooperation:contributor_indicator", project, indicator.pk)
 
     no_value = client.post(
         path,
@@ -475,7 +483,7 @@ def test_indicator_page_charts_approved_values_only(
         period_end=date(2026, 6, 30),
     )
 
-    response = client_for(linh).get(url("contributor_indicator", project, indicator.pk))
+    response = client_for(linh).get(url("cooperation:contributor_indicator", project, indicator.pk))
 
     assert response.status_code == 200
     assert response.context["progress"].approved == [approved]
@@ -488,7 +496,10 @@ def test_indicator_of_another_project_is_not_found(linh, project, other_project,
     foreign = _indicator(other_project)
 
     assert (
-        client_for(linh).get(url("contributor_indicator", project, foreign.pk)).status_code == 404
+        client_for(linh)
+        .get(url("cooperation:contributor_indicator", project, foreign.pk))
+        .status_code
+        == 404
     )
 
 
@@ -501,7 +512,7 @@ def test_returned_measurement_is_corrected_and_submitted_again(
     )
     assert "Le chiffre inclut 2024." in mail.outbox[-1].body
     path = urlparse(link_in_last_mail("/mesures/")).path
-    assert path == url("contributor_measurement_update", project, measurement.pk)
+    assert path == url("cooperation:contributor_measurement_update", project, measurement.pk)
     client = client_for(linh)
 
     page = client.get(path)
@@ -526,7 +537,7 @@ def test_returned_measurement_is_corrected_and_submitted_again(
 def test_draft_is_completed_then_submitted(linh, project, indicator, client_for):
     draft = _measure(indicator, linh, value=None)
     client = client_for(linh)
-    path = url("contributor_measurement_update", project, draft.pk)
+    path = url("cooperation:contributor_measurement_update", project, draft.pk)
 
     assert client.post(path, {"value": "3", "action": "draft"}).status_code == 302
     draft.refresh_from_db()
@@ -540,7 +551,7 @@ def test_draft_is_completed_then_submitted(linh, project, indicator, client_for)
 def test_nobody_edits_someone_elses_measurement(linh, project, indicator, client_for):
     someone = _member(project, "autre@yenbai.example.org")
     theirs = _measure(indicator, someone, value="5")
-    path = url("contributor_measurement_update", project, theirs.pk)
+    path = url("cooperation:contributor_measurement_update", project, theirs.pk)
     client = client_for(linh)
 
     assert client.get(path).status_code == 404
@@ -555,7 +566,7 @@ def test_approved_measurement_is_no_longer_editable(
     measurement = _measure(indicator, linh, submit=True)
     services.measurement_approve(measurement=measurement, officer=officer94)
 
-    path = url("contributor_measurement_update", project, measurement.pk)
+    path = url("cooperation:contributor_measurement_update", project, measurement.pk)
     assert client_for(linh).get(path).status_code == 404
 
 
@@ -568,7 +579,7 @@ def test_evidence_is_served_to_its_reporter_only(
         submit=True,
         evidence=SimpleUploadedFile("bordereau.pdf", PDF, content_type="application/pdf"),
     )
-    path = url("contributor_measurement_evidence", project, measurement.pk)
+    path = url("cooperation:contributor_measurement_evidence", project, measurement.pk)
     someone = _member(project, "autre@yenbai.example.org")
 
     response = client_for(linh).get(path)
@@ -591,26 +602,29 @@ def test_reader_reads_but_cannot_write(reader, project, indicator, officer94, cl
     client = client_for(reader)
 
     for path in (
-        url("contributor_project_detail", project),
-        url("contributor_diagnostic", project),
-        url("contributor_indicator", project, indicator.pk),
+        url("cooperation:contributor_project_detail", project),
+        url("cooperation:contributor_diagnostic", project),
+        url("cooperation:contributor_indicator", project, indicator.pk),
     ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert response.context.get("form") is None, path
-    assert "Contexte." in text_of(client.get(url("contributor_diagnostic", project)))
+    assert "Contexte." in text_of(client.get(url("cooperation:contributor_diagnostic", project)))
 
     assert (
-        client.post(url("contributor_diagnostic", project), {"section": "needs", "text": "Non."})
-    ).status_code == 404
-    assert (
         client.post(
-            url("contributor_diagnostic_comment", project, contribution.pk), {"text": "Non."}
+            url("cooperation:contributor_diagnostic", project), {"section": "needs", "text": "Non."}
         )
     ).status_code == 404
     assert (
         client.post(
-            url("contributor_indicator", project, indicator.pk),
+            url("cooperation:contributor_diagnostic_comment", project, contribution.pk),
+            {"text": "Non."},
+        )
+    ).status_code == 404
+    assert (
+        client.post(
+            url("cooperation:contributor_indicator", project, indicator.pk),
             {"period_start": "2025-01-01", "period_end": "2025-12-31", "value": "1"},
         )
     ).status_code == 404
@@ -624,9 +638,13 @@ def test_contributor_finds_nothing_of_the_department(linh, project, client_for):
     for path in (
         "/espace/94/",
         "/espace/94/projets/",
-        reverse("staff_project_detail", kwargs={"code": "94", "slug": project.slug}),
-        reverse("staff_project_diagnostic", kwargs={"code": "94", "slug": project.slug}),
-        reverse("staff_project_indicators", kwargs={"code": "94", "slug": project.slug}),
+        reverse("cooperation:staff_project_detail", kwargs={"code": "94", "slug": project.slug}),
+        reverse(
+            "cooperation:staff_project_diagnostic", kwargs={"code": "94", "slug": project.slug}
+        ),
+        reverse(
+            "cooperation:staff_project_indicators", kwargs={"code": "94", "slug": project.slug}
+        ),
     ):
         assert client.get(path).status_code == 404, path
 
@@ -647,19 +665,22 @@ def test_contributor_finds_nothing_of_another_project(
     client = client_for(linh)
 
     for path in (
-        url("contributor_project_detail", other_project),
-        url("contributor_diagnostic", other_project),
-        url("contributor_indicator", other_project, item.pk),
-        url("contributor_measurement_update", other_project, measurement.pk),
-        url("contributor_measurement_evidence", other_project, measurement.pk),
+        url("cooperation:contributor_project_detail", other_project),
+        url("cooperation:contributor_diagnostic", other_project),
+        url("cooperation:contributor_indicator", other_project, item.pk),
+        url("cooperation:contributor_measurement_update", other_project, measurement.pk),
+        url("cooperation:contributor_measurement_evidence", other_project, measurement.pk),
         # The other project's objects through the contributor's own project.
-        url("contributor_indicator", project, item.pk),
-        url("contributor_measurement_update", project, measurement.pk),
-        url("contributor_measurement_evidence", project, measurement.pk),
+        url("cooperation:contributor_indicator", project, item.pk),
+        url("cooperation:contributor_measurement_update", project, measurement.pk),
+        url("cooperation:contributor_measurement_evidence", project, measurement.pk),
     ):
         assert client.get(path).status_code == 404, path
     assert (
-        client.post(url("contributor_diagnostic_comment", project, contribution.pk), {"text": "!"})
+        client.post(
+            url("cooperation:contributor_diagnostic_comment", project, contribution.pk),
+            {"text": "!"},
+        )
     ).status_code == 404
     assert not DiagnosticComment.objects.exists()
 
@@ -669,16 +690,16 @@ def test_department_officer_gets_404_on_the_contributor_pages(
 ):
     client = client_for(officer94)
     for path in (
-        url("contributor_project_detail", project),
-        url("contributor_diagnostic", project),
-        url("contributor_indicator", project, indicator.pk),
+        url("cooperation:contributor_project_detail", project),
+        url("cooperation:contributor_diagnostic", project),
+        url("cooperation:contributor_indicator", project, indicator.pk),
     ):
         assert client.get(path).status_code == 404, path
 
 
 def test_success_messages_are_shown(linh, project, indicator, client_for):
     response = client_for(linh).post(
-        url("contributor_indicator", project, indicator.pk),
+        url("cooperation:contributor_indicator", project, indicator.pk),
         {
             "period_start": "2025-01-01",
             "period_end": "2025-12-31",

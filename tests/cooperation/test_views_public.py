@@ -662,7 +662,7 @@ def test_project_list_query_count_does_not_grow(
     # 9: the SDGs of the filter form
     # 10: the themes of the filter form
     # 11: the departments of the filter form
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(12):
         response = client.get("/projets/", query)
 
@@ -727,7 +727,7 @@ def test_project_page_query_count_does_not_grow(
     # 11: its indicators, with their objective
     # 12: the SDG targets of the indicators, with their goal (prefetch)
     # 13: the approved measurements of the indicators (prefetch)
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(14):
         response = client.get(f"/projets/{tea.slug}/")
 
@@ -781,7 +781,7 @@ def test_sdg_list_query_count_does_not_grow(
     )
 
     # 1: the 17 goals, each with its count of public projects
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(2):
         response = client.get("/odd/")
 

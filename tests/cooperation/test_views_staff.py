@@ -404,7 +404,8 @@ def test_overview_shows_the_fields_and_the_measurements_to_review(officer, proje
     assert html.count("<h1") == 1
     assert "Ménages certifiés bio" in html and "Nguyen Van A" in html
     indicator_url = reverse(
-        "staff_indicator_detail", kwargs={"code": "94", "slug": SLUG, "pk": indicator.pk}
+        "cooperation:staff_indicator_detail",
+        kwargs={"code": "94", "slug": SLUG, "pk": indicator.pk},
     )
     assert f'href="{indicator_url}"' in html
     assert f'action="{PROJECT_URL}publier/"' in html
@@ -503,7 +504,7 @@ def test_partner_search_covers_the_country_and_the_department_without_current_pa
     assert found == {"maison-the-92", "comptoir-the-94"}
     html = text_of(response)
     add_url = reverse(
-        "staff_project_partner_add",
+        "cooperation:staff_project_partner_add",
         kwargs={"code": "94", "slug": SLUG, "organisation_pk": organisations["published_92"].pk},
     )
     assert f'action="{add_url}?q=th%C3%A9"' in html
@@ -513,7 +514,7 @@ def test_partner_search_covers_the_country_and_the_department_without_current_pa
 def test_partner_is_added_and_removed_without_javascript(officer, project, organisations):
     organisation = organisations["abroad"]
     url = reverse(
-        "staff_project_partner_add",
+        "cooperation:staff_project_partner_add",
         kwargs={"code": "94", "slug": SLUG, "organisation_pk": organisation.pk},
     )
 
@@ -550,7 +551,7 @@ def test_partner_is_added_and_removed_without_javascript(officer, project, organ
 def test_partner_added_without_a_role_is_refused_next_to_the_field(officer, project, organisations):
     organisation = organisations["published_92"]
     url = reverse(
-        "staff_project_partner_add",
+        "cooperation:staff_project_partner_add",
         kwargs={"code": "94", "slug": SLUG, "organisation_pk": organisation.pk},
     )
 
@@ -568,7 +569,7 @@ def test_pending_organisation_of_another_department_cannot_be_added(
     officer, project, organisations
 ):
     url = reverse(
-        "staff_project_partner_add",
+        "cooperation:staff_project_partner_add",
         kwargs={"code": "94", "slug": SLUG, "organisation_pk": organisations["pending_92"].pk},
     )
 

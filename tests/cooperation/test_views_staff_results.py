@@ -215,16 +215,19 @@ def world92(dept92, officer92, reporter) -> World:
 
 def read_pages(world: World) -> list[str]:
     return [
-        world.url("staff_project_diagnostic"),
-        world.url("staff_project_objectives"),
-        world.url("staff_project_indicators"),
-        world.url("staff_indicator_detail", pk=world.indicator.pk),
-        world.url("staff_project_exchanges"),
+        world.url("cooperation:staff_project_diagnostic"),
+        world.url("cooperation:staff_project_objectives"),
+        world.url("cooperation:staff_project_indicators"),
+        world.url("cooperation:staff_indicator_detail", pk=world.indicator.pk),
+        world.url("cooperation:staff_project_exchanges"),
     ]
 
 
 def manage_pages(world: World) -> list[str]:
-    return [world.url("staff_delegation_create"), world.url("staff_exchange_create")]
+    return [
+        world.url("cooperation:staff_delegation_create"),
+        world.url("cooperation:staff_exchange_create"),
+    ]
 
 
 def post_actions(world: World, to_return: Measurement | None = None) -> list[tuple[str, dict]]:
@@ -232,19 +235,28 @@ def post_actions(world: World, to_return: Measurement | None = None) -> list[tup
     measurement to return, when the one of `world` gets approved first)."""
     to_return = to_return or world.measurement
     return [
-        (world.url("staff_project_diagnostic"), {"section": "needs", "text": "Débouchés."}),
-        (world.url("staff_diagnostic_comment", pk=world.contribution.pk), {"text": "Oui."}),
-        (world.url("staff_diagnostic_validate"), {}),
-        (world.url("staff_objective_create"), {"title": "Vendre en commerce équitable"}),
-        (world.url("staff_activity_create"), {"title": "Salon", "status": "planned"}),
-        (world.url("staff_activity_status", pk=world.activity.pk), {"status": "done"}),
         (
-            world.url("staff_milestone_create", pk=world.activity.pk),
+            world.url("cooperation:staff_project_diagnostic"),
+            {"section": "needs", "text": "Débouchés."},
+        ),
+        (
+            world.url("cooperation:staff_diagnostic_comment", pk=world.contribution.pk),
+            {"text": "Oui."},
+        ),
+        (world.url("cooperation:staff_diagnostic_validate"), {}),
+        (
+            world.url("cooperation:staff_objective_create"),
+            {"title": "Vendre en commerce équitable"},
+        ),
+        (world.url("cooperation:staff_activity_create"), {"title": "Salon", "status": "planned"}),
+        (world.url("cooperation:staff_activity_status", pk=world.activity.pk), {"status": "done"}),
+        (
+            world.url("cooperation:staff_milestone_create", pk=world.activity.pk),
             {"title": "Bilan", "due_date": "2026-06-30"},
         ),
-        (world.url("staff_milestone_reached", pk=world.milestone.pk), {}),
+        (world.url("cooperation:staff_milestone_reached", pk=world.milestone.pk), {}),
         (
-            world.url("staff_project_indicators"),
+            world.url("cooperation:staff_project_indicators"),
             {
                 "title": "Hectares certifiés",
                 "level": "outcome",
@@ -253,13 +265,13 @@ def post_actions(world: World, to_return: Measurement | None = None) -> list[tup
             },
         ),
         (
-            world.url("staff_indicator_detail", pk=world.indicator.pk),
+            world.url("cooperation:staff_indicator_detail", pk=world.indicator.pk),
             {"period_start": "2026-01-01", "period_end": "2026-12-31", "value": "150"},
         ),
-        (world.url("staff_measurement_approve", pk=world.measurement.pk), {}),
-        (world.url("staff_measurement_return", pk=to_return.pk), {"note": "Preuve ?"}),
+        (world.url("cooperation:staff_measurement_approve", pk=world.measurement.pk), {}),
+        (world.url("cooperation:staff_measurement_return", pk=to_return.pk), {"note": "Preuve ?"}),
         (
-            world.url("staff_delegation_create"),
+            world.url("cooperation:staff_delegation_create"),
             {
                 "origin": world.delegation.origin_id,
                 "arrival_date": "2026-05-04",
@@ -268,14 +280,14 @@ def post_actions(world: World, to_return: Measurement | None = None) -> list[tup
             },
         ),
         (
-            world.url("staff_exchange_create"),
+            world.url("cooperation:staff_exchange_create"),
             {"date": "2026-02-01", "kind": "meeting", "title": "Comité", "participants": "Tous"},
         ),
         (
-            world.url("staff_action_create", pk=world.exchange.pk),
+            world.url("cooperation:staff_action_create", pk=world.exchange.pk),
             {"description": "Relancer", "due_date": "2026-03-01"},
         ),
-        (world.url("staff_action_done", pk=world.action.pk), {}),
+        (world.url("cooperation:staff_action_done", pk=world.action.pk), {}),
     ]
 
 
@@ -307,7 +319,9 @@ def test_every_page_opens_for_the_officer(world, officer):
         assert response.context["project"] == world.project
         assert len(re.findall(r"<h1[ >]", response.content.decode())) == 1, url
 
-    evidence = officer.get(world.url("staff_measurement_evidence", pk=world.measurement.pk))
+    evidence = officer.get(
+        world.url("cooperation:staff_measurement_evidence", pk=world.measurement.pk)
+    )
     assert evidence.status_code == 200
     assert b"".join(evidence.streaming_content) == PDF
     assert evidence["Cache-Control"] == "private, no-store"
@@ -336,7 +350,9 @@ def test_viewer_reads_every_page_without_forms_and_gets_404_on_every_change(worl
     for url in manage_pages(world):
         assert viewer.get(url).status_code == 404, url
     assert (
-        viewer.get(world.url("staff_measurement_evidence", pk=world.measurement.pk)).status_code
+        viewer.get(
+            world.url("cooperation:staff_measurement_evidence", pk=world.measurement.pk)
+        ).status_code
         == 200
     )
 
@@ -351,7 +367,7 @@ def test_another_department_finds_nothing(world, officer92, client_for):
     urls = [
         *read_pages(world),
         *manage_pages(world),
-        world.url("staff_measurement_evidence", pk=world.measurement.pk),
+        world.url("cooperation:staff_measurement_evidence", pk=world.measurement.pk),
     ]
     for url in urls:
         assert client.get(url).status_code == 404, url
@@ -368,22 +384,31 @@ def test_another_department_finds_nothing(world, officer92, client_for):
 def test_objects_of_another_project_are_not_found(world, other_world, officer):
     """Each pk in the URL of `world` names an object of `other_world`."""
     urls = [
-        (world.url("staff_indicator_detail", pk=other_world.indicator.pk), None),
-        (world.url("staff_measurement_evidence", pk=other_world.measurement.pk), None),
-        (world.url("staff_diagnostic_comment", pk=other_world.contribution.pk), {"text": "x"}),
-        (world.url("staff_activity_status", pk=other_world.activity.pk), {"status": "done"}),
+        (world.url("cooperation:staff_indicator_detail", pk=other_world.indicator.pk), None),
+        (world.url("cooperation:staff_measurement_evidence", pk=other_world.measurement.pk), None),
         (
-            world.url("staff_milestone_create", pk=other_world.activity.pk),
+            world.url("cooperation:staff_diagnostic_comment", pk=other_world.contribution.pk),
+            {"text": "x"},
+        ),
+        (
+            world.url("cooperation:staff_activity_status", pk=other_world.activity.pk),
+            {"status": "done"},
+        ),
+        (
+            world.url("cooperation:staff_milestone_create", pk=other_world.activity.pk),
             {"title": "x", "due_date": "2026-01-01"},
         ),
-        (world.url("staff_milestone_reached", pk=other_world.milestone.pk), {}),
-        (world.url("staff_measurement_approve", pk=other_world.measurement.pk), {}),
-        (world.url("staff_measurement_return", pk=other_world.measurement.pk), {"note": "x"}),
+        (world.url("cooperation:staff_milestone_reached", pk=other_world.milestone.pk), {}),
+        (world.url("cooperation:staff_measurement_approve", pk=other_world.measurement.pk), {}),
         (
-            world.url("staff_action_create", pk=other_world.exchange.pk),
+            world.url("cooperation:staff_measurement_return", pk=other_world.measurement.pk),
+            {"note": "x"},
+        ),
+        (
+            world.url("cooperation:staff_action_create", pk=other_world.exchange.pk),
             {"description": "x", "due_date": "2026-01-01"},
         ),
-        (world.url("staff_action_done", pk=other_world.action.pk), {}),
+        (world.url("cooperation:staff_action_done", pk=other_world.action.pk), {}),
     ]
     before = state(other_world)
     for url, data in urls:
@@ -412,7 +437,7 @@ def test_diagnostic_shows_each_contribution_with_author_organisation_date_and_co
     )
     written_on = timezone.localtime(world.contribution.created_at)
 
-    response = officer.get(world.url("staff_project_diagnostic"))
+    response = officer.get(world.url("cooperation:staff_project_diagnostic"))
 
     page = text_of(response)
     assert "Une province de montagne" in page
@@ -429,7 +454,7 @@ def test_officer_contributes_then_validates_and_the_diagnostic_is_read_only(
     world, officer, officer94
 ):
     response = officer.post(
-        world.url("staff_project_diagnostic"),
+        world.url("cooperation:staff_project_diagnostic"),
         {"section": "ess_opportunities", "text": "Biocoop et Artisans du Monde achètent."},
     )
     assert response.status_code == 302
@@ -437,7 +462,7 @@ def test_officer_contributes_then_validates_and_the_diagnostic_is_read_only(
     assert contribution.author == officer94
     assert contribution.diagnostic == world.contribution.diagnostic
 
-    response = officer.post(world.url("staff_diagnostic_validate"), follow=True)
+    response = officer.post(world.url("cooperation:staff_diagnostic_validate"), follow=True)
 
     assert response.status_code == 200
     diagnostic = world.contribution.diagnostic
@@ -445,16 +470,19 @@ def test_officer_contributes_then_validates_and_the_diagnostic_is_read_only(
     assert diagnostic.is_validated
     assert response.context["contribution_form"] is None
     page = response.content.decode()
-    assert "staff_diagnostic_comment" not in page
+    assert "cooperation:staff_diagnostic_comment" not in page
     assert (
         reverse(
-            "staff_diagnostic_comment",
+            "cooperation:staff_diagnostic_comment",
             kwargs={"code": "94", "slug": world.project.slug, "pk": contribution.pk},
         )
         not in page
     )
     assert (
-        reverse("staff_diagnostic_new_version", kwargs={"code": "94", "slug": world.project.slug})
+        reverse(
+            "cooperation:staff_diagnostic_new_version",
+            kwargs={"code": "94", "slug": world.project.slug},
+        )
         in page
     )
 
@@ -465,27 +493,28 @@ def test_contribution_to_a_validated_diagnostic_is_refused_without_an_error_page
     services.diagnostic_validate(diagnostic=world.contribution.diagnostic, officer=officer94)
 
     response = officer.post(
-        world.url("staff_project_diagnostic"), {"section": "needs", "text": "Trop tard."}
+        world.url("cooperation:staff_project_diagnostic"),
+        {"section": "needs", "text": "Trop tard."},
     )
 
     assert response.status_code == 200
     assert response.context["contribution_form"] is None
     comment = officer.post(
-        world.url("staff_diagnostic_comment", pk=world.contribution.pk),
+        world.url("cooperation:staff_diagnostic_comment", pk=world.contribution.pk),
         {"text": "Trop tard"},
         follow=True,
     )
     assert comment.status_code == 200
     assert messages_of(comment) == [french("The diagnostic is validated and read-only.")]
     assert DiagnosticComment.objects.count() == 0
-    again = officer.post(world.url("staff_diagnostic_validate"), follow=True)
+    again = officer.post(world.url("cooperation:staff_diagnostic_validate"), follow=True)
     assert messages_of(again) == [french("No version of the diagnostic is open.")]
     assert DiagnosticContribution.objects.count() == 1
 
 
 def test_invalid_contribution_keeps_the_input(world, officer):
     response = officer.post(
-        world.url("staff_project_diagnostic"), {"section": "assets", "text": "   "}
+        world.url("cooperation:staff_project_diagnostic"), {"section": "assets", "text": "   "}
     )
 
     assert response.status_code == 200
@@ -497,7 +526,7 @@ def test_invalid_contribution_keeps_the_input(world, officer):
 
 def test_empty_comment_is_refused_next_to_its_contribution(world, officer):
     response = officer.post(
-        world.url("staff_diagnostic_comment", pk=world.contribution.pk), {"text": ""}
+        world.url("cooperation:staff_diagnostic_comment", pk=world.contribution.pk), {"text": ""}
     )
 
     assert response.status_code == 200
@@ -507,24 +536,26 @@ def test_empty_comment_is_refused_next_to_its_contribution(world, officer):
 
 
 def test_new_version_after_validation_and_older_versions_stay_readable(world, officer, officer94):
-    assert officer.post(world.url("staff_diagnostic_new_version")).status_code == 302
+    assert officer.post(world.url("cooperation:staff_diagnostic_new_version")).status_code == 302
     assert world.project.diagnostics.count() == 1  # refused: version 1 is still open
     services.diagnostic_validate(diagnostic=world.contribution.diagnostic, officer=officer94)
 
-    officer.post(world.url("staff_diagnostic_new_version"))
-    officer.post(world.url("staff_project_diagnostic"), {"section": "needs", "text": "Nouveau."})
+    officer.post(world.url("cooperation:staff_diagnostic_new_version"))
+    officer.post(
+        world.url("cooperation:staff_project_diagnostic"), {"section": "needs", "text": "Nouveau."}
+    )
 
-    latest = officer.get(world.url("staff_project_diagnostic"))
+    latest = officer.get(world.url("cooperation:staff_project_diagnostic"))
     assert latest.context["diagnostic"].number == 2
     assert latest.context["can_write"]
     assert "Nouveau." in text_of(latest)
-    first = officer.get(world.url("staff_project_diagnostic") + "?version=1")
+    first = officer.get(world.url("cooperation:staff_project_diagnostic") + "?version=1")
     assert first.context["diagnostic"].number == 1
     assert not first.context["can_write"]
     assert "Nouveau." not in text_of(first)
     assert "Une province de montagne" in text_of(first)
     for bad in ("9", "abc"):
-        url = world.url("staff_project_diagnostic") + f"?version={bad}"
+        url = world.url("cooperation:staff_project_diagnostic") + f"?version={bad}"
         assert officer.get(url).status_code == 404
 
 
@@ -541,7 +572,7 @@ def test_objectives_show_targets_plan_milestones_and_overdue_state(world, office
         due_date=timezone.localdate() + timedelta(days=30),
     )
 
-    response = officer.get(world.url("staff_project_objectives"))
+    response = officer.get(world.url("cooperation:staff_project_objectives"))
 
     page = text_of(response)
     assert "12.3" in page
@@ -559,7 +590,7 @@ def test_objectives_show_targets_plan_milestones_and_overdue_state(world, office
 
 def test_officer_adds_an_objective_tagged_with_sdg_targets(world, officer, sdgs):
     response = officer.post(
-        world.url("staff_objective_create"),
+        world.url("cooperation:staff_objective_create"),
         {"title": "Vendre le thé en France", "sdg_targets": "12.3, 2.4"},
     )
 
@@ -571,7 +602,7 @@ def test_officer_adds_an_objective_tagged_with_sdg_targets(world, officer, sdgs)
 
 def test_invalid_objective_keeps_the_input(world, officer, sdgs):
     response = officer.post(
-        world.url("staff_objective_create"),
+        world.url("cooperation:staff_objective_create"),
         {"title": "Vendre le thé", "description": "En France", "sdg_targets": "12.3, 99.9"},
     )
 
@@ -586,7 +617,7 @@ def test_invalid_objective_keeps_the_input(world, officer, sdgs):
 
 def test_invalid_activity_keeps_the_input_and_the_other_form_stays_empty(world, officer):
     response = officer.post(
-        world.url("staff_activity_create"),
+        world.url("cooperation:staff_activity_create"),
         {
             "title": "Salon Natexpo",
             "status": "planned",
@@ -603,23 +634,25 @@ def test_invalid_activity_keeps_the_input_and_the_other_form_stays_empty(world, 
 
 
 def test_activity_status_milestones_and_their_errors(world, officer):
-    officer.post(world.url("staff_activity_status", pk=world.activity.pk), {"status": "done"})
+    officer.post(
+        world.url("cooperation:staff_activity_status", pk=world.activity.pk), {"status": "done"}
+    )
     world.activity.refresh_from_db()
     assert world.activity.status == ActivityStatus.DONE
 
     refused = officer.post(
-        world.url("staff_activity_status", pk=world.activity.pk), {"status": "someday"}
+        world.url("cooperation:staff_activity_status", pk=world.activity.pk), {"status": "someday"}
     )
     assert refused.status_code == 302
     world.activity.refresh_from_db()
     assert world.activity.status == ActivityStatus.DONE
 
-    officer.post(world.url("staff_milestone_reached", pk=world.milestone.pk))
+    officer.post(world.url("cooperation:staff_milestone_reached", pk=world.milestone.pk))
     world.milestone.refresh_from_db()
     assert world.milestone.reached_on == timezone.localdate()
 
     response = officer.post(
-        world.url("staff_milestone_create", pk=world.activity.pk),
+        world.url("cooperation:staff_milestone_create", pk=world.activity.pk),
         {"title": "Bilan annuel", "due_date": ""},
     )
     assert response.status_code == 200
@@ -639,7 +672,7 @@ def test_indicators_tab_shows_progress_chart_and_measurements_to_review(
     services.measurement_approve(measurement=world.measurement, officer=officer94)
     make_measurement(world.indicator, reporter, 2026, 180)  # submitted: to review
 
-    response = officer.get(world.url("staff_project_indicators"))
+    response = officer.get(world.url("cooperation:staff_project_indicators"))
 
     page = response.content.decode()
     assert f'id="chart-{world.indicator.pk}-title"' in page
@@ -653,7 +686,7 @@ def test_indicators_tab_shows_progress_chart_and_measurements_to_review(
 
 def test_officer_adds_an_indicator_and_an_invalid_one_keeps_the_input(world, officer, sdgs):
     response = officer.post(
-        world.url("staff_project_indicators"),
+        world.url("cooperation:staff_project_indicators"),
         {
             "title": "Hectares sous certification bio",
             "level": "outcome",
@@ -672,7 +705,7 @@ def test_officer_adds_an_indicator_and_an_invalid_one_keeps_the_input(world, off
     assert list(world.project.sdg_goals.values_list("number", flat=True)) == [2]
 
     response = officer.post(
-        world.url("staff_project_indicators"),
+        world.url("cooperation:staff_project_indicators"),
         {
             "title": "Perception du commerce équitable",
             "level": "outcome",
@@ -694,23 +727,26 @@ def test_indicator_detail_lists_every_measurement_with_its_review(
     returned = make_measurement(world.indicator, reporter, 2024, 50)
     services.measurement_return(measurement=returned, officer=officer94, note="Quelle source ?")
 
-    response = officer.get(world.url("staff_indicator_detail", pk=world.indicator.pk))
+    response = officer.get(world.url("cooperation:staff_indicator_detail", pk=world.indicator.pk))
 
     assert response.context["measurements"] == [draft, returned, world.measurement]
     page = response.content.decode()
     assert "Quelle source ?" in page
     assert "Nguyễn Thị Lan" in page
-    evidence = world.url("staff_measurement_evidence", pk=world.measurement.pk)
+    evidence = world.url("cooperation:staff_measurement_evidence", pk=world.measurement.pk)
     assert f'href="{evidence}"' in page
     # Approve and return are offered for the submitted measurement only.
-    assert page.count('action="' + world.url("staff_measurement_approve", pk=draft.pk)) == 0
-    approve = world.url("staff_measurement_approve", pk=world.measurement.pk)
+    assert (
+        page.count('action="' + world.url("cooperation:staff_measurement_approve", pk=draft.pk))
+        == 0
+    )
+    approve = world.url("cooperation:staff_measurement_approve", pk=world.measurement.pk)
     assert page.count(f'action="{approve}"') == 1
     assert page.count("/approuver/") == 1
 
 
 def test_officer_records_a_draft_and_submits_a_measurement_with_evidence(world, officer, officer94):
-    url = world.url("staff_indicator_detail", pk=world.indicator.pk)
+    url = world.url("cooperation:staff_indicator_detail", pk=world.indicator.pk)
 
     officer.post(url, {"period_start": "2026-01-01", "period_end": "2026-12-31", "action": "draft"})
     response = officer.post(
@@ -737,7 +773,7 @@ def test_officer_records_a_draft_and_submits_a_measurement_with_evidence(world, 
 
 
 def test_invalid_measurement_keeps_the_input(world, officer):
-    url = world.url("staff_indicator_detail", pk=world.indicator.pk)
+    url = world.url("cooperation:staff_indicator_detail", pk=world.indicator.pk)
 
     response = officer.post(
         url,
@@ -765,9 +801,9 @@ def test_invalid_measurement_keeps_the_input(world, officer):
 def test_officer_approves_or_returns_a_submitted_measurement(world, officer, reporter, officer94):
     other = make_measurement(world.indicator, reporter, 2026, 150)
 
-    officer.post(world.url("staff_measurement_approve", pk=world.measurement.pk))
+    officer.post(world.url("cooperation:staff_measurement_approve", pk=world.measurement.pk))
     response = officer.post(
-        world.url("staff_measurement_return", pk=other.pk),
+        world.url("cooperation:staff_measurement_return", pk=other.pk),
         {"note": "Joindre la liste des ménages."},
     )
 
@@ -782,14 +818,14 @@ def test_officer_approves_or_returns_a_submitted_measurement(world, officer, rep
 
     # An approved measurement can be neither approved nor returned again: a message, no 500.
     again = officer.post(
-        world.url("staff_measurement_approve", pk=world.measurement.pk), follow=True
+        world.url("cooperation:staff_measurement_approve", pk=world.measurement.pk), follow=True
     )
     assert again.status_code == 200
     assert messages_of(again)[-1].startswith(
         french("A measurement “%(from)s” cannot become “%(to)s”.")[:12]
     )
     returned_again = officer.post(
-        world.url("staff_measurement_return", pk=world.measurement.pk), {"note": "Non"}
+        world.url("cooperation:staff_measurement_return", pk=world.measurement.pk), {"note": "Non"}
     )
     assert returned_again.status_code == 302
     world.measurement.refresh_from_db()
@@ -799,7 +835,7 @@ def test_officer_approves_or_returns_a_submitted_measurement(world, officer, rep
 
 def test_return_without_a_note_is_refused_next_to_the_measurement(world, officer):
     response = officer.post(
-        world.url("staff_measurement_return", pk=world.measurement.pk), {"note": " "}
+        world.url("cooperation:staff_measurement_return", pk=world.measurement.pk), {"note": " "}
     )
 
     assert response.status_code == 200
@@ -813,7 +849,7 @@ def test_return_without_a_note_is_refused_next_to_the_measurement(world, officer
 def test_evidence_of_a_measurement_without_one_is_not_found(world, officer, reporter):
     measurement = make_measurement(world.indicator, reporter, 2026, 1)
 
-    response = officer.get(world.url("staff_measurement_evidence", pk=measurement.pk))
+    response = officer.get(world.url("cooperation:staff_measurement_evidence", pk=measurement.pk))
 
     assert response.status_code == 404
 
@@ -829,7 +865,7 @@ def test_exchanges_tab_shows_delegations_exchanges_and_overdue_actions(world, of
         due_date=timezone.localdate() + timedelta(days=10),
     )
 
-    response = officer.get(world.url("staff_project_exchanges"))
+    response = officer.get(world.url("cooperation:staff_project_exchanges"))
 
     page = text_of(response)
     assert "M. Hoàng" in page
@@ -837,13 +873,13 @@ def test_exchanges_tab_shows_delegations_exchanges_and_overdue_actions(world, of
     assert "Point d’étape" in page
     assert "Envoyer le compte rendu" in page  # due in February 2026
     assert page.count(french("overdue")) == 1
-    assert world.url("staff_delegation_create") in page
-    assert world.url("staff_exchange_create") in page
+    assert world.url("cooperation:staff_delegation_create") in page
+    assert world.url("cooperation:staff_exchange_create") in page
 
 
 def test_officer_records_a_delegation_and_an_exchange(world, officer, dept94):
     response = officer.post(
-        world.url("staff_delegation_create"),
+        world.url("cooperation:staff_delegation_create"),
         {
             "origin": world.delegation.origin_id,
             "arrival_date": "2026-05-04",
@@ -860,7 +896,7 @@ def test_officer_records_a_delegation_and_an_exchange(world, officer, dept94):
     assert list(delegation.structures.all()) == [world.partner_org]
 
     response = officer.post(
-        world.url("staff_exchange_create"),
+        world.url("cooperation:staff_exchange_create"),
         {"date": "2026-02-01", "kind": "meeting", "title": "Comité", "participants": "Tous"},
     )
     assert response.status_code == 302
@@ -869,7 +905,7 @@ def test_officer_records_a_delegation_and_an_exchange(world, officer, dept94):
 
 def test_invalid_delegation_or_exchange_keeps_the_input(world, officer):
     response = officer.post(
-        world.url("staff_delegation_create"),
+        world.url("cooperation:staff_delegation_create"),
         {
             "origin": world.delegation.origin_id,
             "arrival_date": "2026-05-08",
@@ -882,7 +918,8 @@ def test_invalid_delegation_or_exchange_keeps_the_input(world, officer):
     assert "Mme Trần" in text_of(response)
 
     response = officer.post(
-        world.url("staff_exchange_create"), {"date": "", "kind": "call", "title": "Appel"}
+        world.url("cooperation:staff_exchange_create"),
+        {"date": "", "kind": "call", "title": "Appel"},
     )
     assert response.status_code == 200
     assert {"date", "participants"} <= set(response.context["form"].errors)
@@ -892,14 +929,14 @@ def test_invalid_delegation_or_exchange_keeps_the_input(world, officer):
 
 
 def test_follow_up_actions_are_added_and_done(world, officer, officer94, admin94):
-    url = world.url("staff_action_create", pk=world.exchange.pk)
+    url = world.url("cooperation:staff_action_create", pk=world.exchange.pk)
 
     officer.post(url, {"description": "Relancer Biocoop", "due_date": "2026-03-01"})
     officer.post(
         url,
         {"description": "Réserver la salle", "owner": admin94.pk, "due_date": "2026-03-05"},
     )
-    officer.post(world.url("staff_action_done", pk=world.action.pk))
+    officer.post(world.url("cooperation:staff_action_done", pk=world.action.pk))
 
     owners = dict(world.exchange.actions.values_list("description", "owner"))
     assert owners["Relancer Biocoop"] == officer94.pk  # whoever records it, by default
@@ -912,7 +949,7 @@ def test_invalid_follow_up_action_keeps_the_input_next_to_its_exchange(world, of
     second = make_exchange(world.project, title="Visite")
 
     response = officer.post(
-        world.url("staff_action_create", pk=world.exchange.pk),
+        world.url("cooperation:staff_action_create", pk=world.exchange.pk),
         {"description": "Relancer", "owner": reporter.pk, "due_date": "bientôt"},
     )
 
@@ -1003,7 +1040,7 @@ def test_diagnostic_query_count_does_not_grow(
     # 14: the departments of the header's workspace switcher (context processor)
     # 15: the organisations the contribution form offers (the project's partners)
     with django_assert_max_num_queries(15):
-        response = officer.get(world.url("staff_project_diagnostic"))
+        response = officer.get(world.url("cooperation:staff_project_diagnostic"))
 
     assert response.status_code == 200
     assert sum(len(items) for _v, _l, items in response.context["view"].sections) == count + 1
@@ -1022,7 +1059,7 @@ def test_objectives_query_count_does_not_grow(
     # 14: the departments of the header's workspace switcher (context processor)
     # 15-16: the objectives and the partners the activity form offers
     with django_assert_max_num_queries(16):
-        response = officer.get(world.url("staff_project_objectives"))
+        response = officer.get(world.url("cooperation:staff_project_objectives"))
 
     assert response.status_code == 200
     assert len(response.context["objectives"]) == count + 1
@@ -1041,7 +1078,7 @@ def test_indicators_query_count_does_not_grow(
     # 13: the departments of the header's workspace switcher (context processor)
     # 14: the objectives the indicator form offers
     with django_assert_max_num_queries(14):
-        response = officer.get(world.url("staff_project_indicators"))
+        response = officer.get(world.url("cooperation:staff_project_indicators"))
 
     assert response.status_code == 200
     assert len(response.context["rows"]) == count + 1
@@ -1059,7 +1096,7 @@ def test_exchanges_query_count_does_not_grow(
     # 12: the delegations, with their origin; 13: their structures
     # 14: the exchanges; 15: their actions, with their owner
     with django_assert_max_num_queries(15):
-        response = officer.get(world.url("staff_project_exchanges"))
+        response = officer.get(world.url("cooperation:staff_project_exchanges"))
 
     assert response.status_code == 200
     assert len(response.context["exchanges"]) == count + 1
@@ -1071,7 +1108,7 @@ def test_exchanges_query_count_does_not_grow(
 def test_officer_edits_an_indicator_target_and_its_measurements_stay(world, officer, reporter):
     measurement = make_measurement(world.indicator, reporter, 2025, 1)
     indicator = world.indicator
-    url = world.url("staff_indicator_update", pk=indicator.pk)
+    url = world.url("cooperation:staff_indicator_update", pk=indicator.pk)
     form = officer.get(url).context["form"]
     data = {
         name: value
@@ -1097,7 +1134,7 @@ def test_an_objective_edited_meanwhile_is_not_overwritten(world, officer):
     )
 
     response = officer.post(
-        world.url("staff_objective_update", pk=objective.pk),
+        world.url("cooperation:staff_objective_update", pk=objective.pk),
         {"title": "Autre titre", "version": opened},
     )
 

@@ -131,17 +131,17 @@ def test_officer_builds_publishes_a_project_that_the_other_department_cannot_see
     page.context.clear_cookies()
     log_in(page, base, officer92.email)
     for name, kwargs in [
-        ("staff_project_detail", {}),
-        ("staff_project_update", {}),
-        ("staff_project_partners", {}),
-        ("staff_project_diagnostic", {}),
-        ("staff_project_objectives", {}),
-        ("staff_project_indicators", {}),
-        ("staff_indicator_detail", {"pk": indicator.pk}),
-        ("staff_project_exchanges", {}),
-        ("staff_project_contributors", {}),
-        ("staff_project_documents", {}),
-        ("staff_project_history", {}),
+        ("cooperation:staff_project_detail", {}),
+        ("cooperation:staff_project_update", {}),
+        ("cooperation:staff_project_partners", {}),
+        ("cooperation:staff_project_diagnostic", {}),
+        ("cooperation:staff_project_objectives", {}),
+        ("cooperation:staff_project_indicators", {}),
+        ("cooperation:staff_indicator_detail", {"pk": indicator.pk}),
+        ("cooperation:staff_project_exchanges", {}),
+        ("cooperation:staff_project_contributors", {}),
+        ("cooperation:staff_project_documents", {}),
+        ("cooperation:staff_project_history", {}),
     ]:
         path = reverse(name, kwargs={"code": "94", "slug": project.slug, **kwargs})
         assert page.goto(base + path).status == 404, path
@@ -198,10 +198,10 @@ def test_every_staff_page_of_a_project_is_accessible(
         if url.method == "GET"
         and url.name
         not in {
-            "staff_project_document",
-            "staff_measurement_evidence",
-            "staff_project_export_csv",
-            "staff_project_export_xlsx",
+            "cooperation:staff_project_document",
+            "cooperation:staff_measurement_evidence",
+            "cooperation:staff_project_export_csv",
+            "cooperation:staff_project_export_xlsx",
         }
     ]
     for url in pages:

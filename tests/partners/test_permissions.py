@@ -73,27 +73,27 @@ class StaffUrl:
 
 
 STAFF_URLS = [
-    StaffUrl("staff_dashboard", GET, VIEW_DASHBOARD),
-    StaffUrl("staff_organisation_list", GET, VIEW_STRUCTURES),
-    StaffUrl("staff_organisation_create", GET, MANAGE_STRUCTURES),
-    StaffUrl("staff_organisation_detail", GET, VIEW_STRUCTURES, ("organisation",)),
-    StaffUrl("staff_organisation_update", GET, MANAGE_STRUCTURES, ("organisation",)),
-    StaffUrl("staff_organisation_validate", POST, MANAGE_STRUCTURES, ("organisation",)),
-    StaffUrl("staff_organisation_archive", POST, MANAGE_STRUCTURES, ("organisation",)),
-    StaffUrl("staff_claim_approve", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
-    StaffUrl("staff_claim_reject", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
-    StaffUrl("staff_department_settings", GET, MANAGE_SETTINGS),
-    StaffUrl("staff_member_list", GET, MANAGE_MEMBERS),
+    StaffUrl("portal:staff_dashboard", GET, VIEW_DASHBOARD),
+    StaffUrl("partners:staff_organisation_list", GET, VIEW_STRUCTURES),
+    StaffUrl("partners:staff_organisation_create", GET, MANAGE_STRUCTURES),
+    StaffUrl("partners:staff_organisation_detail", GET, VIEW_STRUCTURES, ("organisation",)),
+    StaffUrl("partners:staff_organisation_update", GET, MANAGE_STRUCTURES, ("organisation",)),
+    StaffUrl("partners:staff_organisation_validate", POST, MANAGE_STRUCTURES, ("organisation",)),
+    StaffUrl("partners:staff_organisation_archive", POST, MANAGE_STRUCTURES, ("organisation",)),
+    StaffUrl("partners:staff_claim_approve", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
+    StaffUrl("partners:staff_claim_reject", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
+    StaffUrl("partners:staff_department_settings", GET, MANAGE_SETTINGS),
+    StaffUrl("partners:staff_member_list", GET, MANAGE_MEMBERS),
     StaffUrl(
-        "staff_member_change_role",
+        "partners:staff_member_change_role",
         POST,
         MANAGE_MEMBERS,
         ("membership",),
         {"role": DepartmentRole.OFFICER},
     ),
-    StaffUrl("staff_member_remove", GET, MANAGE_MEMBERS, ("membership",)),
-    StaffUrl("staff_member_remove", POST, MANAGE_MEMBERS, ("membership",)),
-    StaffUrl("staff_invitation_cancel", POST, MANAGE_MEMBERS, ("invitation",)),
+    StaffUrl("partners:staff_member_remove", GET, MANAGE_MEMBERS, ("membership",)),
+    StaffUrl("partners:staff_member_remove", POST, MANAGE_MEMBERS, ("membership",)),
+    StaffUrl("partners:staff_invitation_cancel", POST, MANAGE_MEMBERS, ("invitation",)),
 ]
 POST_ONLY_URLS = [
     url
@@ -326,7 +326,7 @@ def test_officer94_finds_nothing_in_the_workspace_of_92(
     assert objects92.state() == before
 
 
-@pytest.mark.parametrize("name", ["staff_claim_approve", "staff_claim_reject"])
+@pytest.mark.parametrize("name", ["partners:staff_claim_approve", "partners:staff_claim_reject"])
 def test_claim_on_another_structure_is_not_found_under_this_structure(
     name, officer94, objects94, objects92, dept94, client_for
 ):
@@ -350,7 +350,7 @@ def test_active_membership_is_not_a_claim_to_approve(officer94, objects94, clien
     objects94.claim.status = MembershipStatus.ACTIVE
     objects94.claim.save()
     path = reverse(
-        "staff_claim_reject",
+        "partners:staff_claim_reject",
         kwargs={"code": "94", "slug": objects94.organisation.slug, "pk": objects94.claim.pk},
     )
 
@@ -364,7 +364,9 @@ def test_accepted_invitation_cannot_be_cancelled(admin94, objects94, client_for)
     DepartmentInvitation.objects.filter(pk=objects94.invitation.pk).update(
         accepted_at=objects94.organisation.created_at
     )
-    path = reverse("staff_invitation_cancel", kwargs={"code": "94", "pk": objects94.invitation.pk})
+    path = reverse(
+        "partners:staff_invitation_cancel", kwargs={"code": "94", "pk": objects94.invitation.pk}
+    )
 
     response = client_for(admin94).post(path)
 
@@ -382,7 +384,8 @@ def test_archived_structure_stays_visible_to_its_department_staff(viewer94, obje
         status=PublicationStatus.ARCHIVED
     )
     path = reverse(
-        "staff_organisation_detail", kwargs={"code": "94", "slug": objects94.organisation.slug}
+        "partners:staff_organisation_detail",
+        kwargs={"code": "94", "slug": objects94.organisation.slug},
     )
 
     assert client_for(viewer94).get(path).status_code == 200

@@ -258,8 +258,8 @@ def test_home_without_any_structure_still_answers(client, db):
     ("path", "name"),
     [
         ("/accessibilite/", "accessibility"),
-        ("/mentions-legales/", "legal_notice"),
-        ("/donnees-personnelles/", "personal_data"),
+        ("/mentions-legales/", "portal:legal_notice"),
+        ("/donnees-personnelles/", "portal:personal_data"),
     ],
 )
 def test_legal_page_answers(path, name, client, db):
@@ -293,7 +293,7 @@ def test_directory_query_count_does_not_grow_with_structures(
     # 4: themes of the filter form
     # 5: one page of structures, with their department (select_related)
     # 6: themes of the structures of the page (prefetch)
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(7):
         response = client.get("/structures/", {"theme": "fair-trade"})
 
@@ -313,7 +313,7 @@ def test_department_detail_query_count_does_not_grow_with_structures(
     # 3: one page of structures, with their department (select_related)
     # 4: themes of the structures of the page (prefetch)
     # and 2: its published calls (counted; no call, no figures) and its open calls
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(8):
         response = client.get("/departements/94/")
 
@@ -328,7 +328,7 @@ def test_department_list_query_count_does_not_grow_with_structures(
     _publish_structures(count, dept94, themes)
 
     # 1: the departments, each with its count of public structures
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(2):
         response = client.get("/departements/")
 
@@ -345,7 +345,7 @@ def test_home_query_count_does_not_grow_with_structures(
     # 2: the latest validated structures, with their department
     # 3: their themes (prefetch)
     # and 1: the open calls for projects (calls.selectors)
-    # and 1: the version of the public data (partners.public_cache)
+    # and 1: the version of the public data (common.public_cache)
     with django_assert_max_num_queries(5):
         response = client.get("/")
 

@@ -353,7 +353,8 @@ def test_organisation_detail_shows_the_pending_claim_with_its_message(officer, c
     html = text_of(response)
     assert "Je suis salarié de la boutique." in html
     approve = reverse(
-        "staff_claim_approve", kwargs={"code": "94", "slug": "artisans-du-monde", "pk": claim.pk}
+        "partners:staff_claim_approve",
+        kwargs={"code": "94", "slug": "artisans-du-monde", "pk": claim.pk},
     )
     assert f'action="{approve}"' in html
 

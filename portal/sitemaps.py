@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from cooperation.models import CooperationProject, SustainableDevelopmentGoal
@@ -36,16 +38,16 @@ class StaticPagesSitemap(PortalSitemap):
 
     def items(self) -> list[str]:
         return [
-            "home",
-            "project_list",
-            "map",
-            "sdg_list",
-            "structure_list",
-            "department_list",
-            "open_data",
-            "accessibility",
-            "legal_notice",
-            "personal_data",
+            "portal:home",
+            "cooperation:project_list",
+            "cooperation:map",
+            "cooperation:sdg_list",
+            "partners:structure_list",
+            "portal:department_list",
+            "portal:open_data",
+            "portal:accessibility",
+            "portal:legal_notice",
+            "portal:personal_data",
         ]
 
     def location(self, item: str) -> str:
@@ -106,7 +108,7 @@ class TerritorySitemap(PortalSitemap):
         )
 
     def location(self, territory: PartnerTerritory) -> str:
-        return reverse("territory_detail", kwargs={"slug": territory.slug})
+        return reverse("cooperation:territory_detail", kwargs={"slug": territory.slug})
 
 
 class SdgSitemap(PortalSitemap):
@@ -116,7 +118,7 @@ class SdgSitemap(PortalSitemap):
         return SustainableDevelopmentGoal.objects.only("number").order_by("number")
 
     def location(self, goal: SustainableDevelopmentGoal) -> str:
-        return reverse("sdg_detail", kwargs={"number": goal.number})
+        return reverse("cooperation:sdg_detail", kwargs={"number": goal.number})
 
 
 sitemaps = {
@@ -127,3 +129,7 @@ sitemaps = {
     "territories": TerritorySitemap,
     "sdgs": SdgSitemap,
 }
+
+
+def sitemap_view(request: HttpRequest) -> HttpResponse:
+    return sitemap(request, sitemaps=sitemaps)

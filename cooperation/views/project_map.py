@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_GET
 
+from common.public_cache import public_page
 from cooperation import map_selectors
-from partners.public_cache import public_page
 
 CACHE_SECONDS = 60
 # The view shown when the address gives none: the whole world.
@@ -65,8 +65,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "filter_query": filter_query,
             "view": _map_view(request.GET),
             "map_config": {
-                "dataUrl": reverse("map_data"),
-                "popupUrl": reverse("map_popup", kwargs={"slug": "__slug__"}),
+                "dataUrl": reverse("cooperation:map_data"),
+                "popupUrl": reverse("cooperation:map_popup", kwargs={"slug": "__slug__"}),
                 "tileUrl": settings.MAP_TILE_URL,
                 "attribution": settings.MAP_TILE_ATTRIBUTION,
             },

@@ -1,4 +1,4 @@
-"""Background work of the partners app: sending e-mails out of the request."""
+"""Background work of the toolkit: sending e-mails out of the request."""
 
 from django.core.mail import send_mail
 from django_tasks import task

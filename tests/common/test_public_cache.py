@@ -1,5 +1,5 @@
 """Anonymous visitors get stored copies of the public pages, never stale, never shared
-with someone who may see something of their own (partners/public_cache.py)."""
+with someone who may see something of their own (common/public_cache.py)."""
 
 import pytest
 from django.db import connection
@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
 
+from common.public_cache import public_data_tables, public_data_version
 from cooperation.models import CooperationProject, ProjectKind
-from partners.public_cache import public_data_tables, public_data_version
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from partners.templatetags.portal import decimal, euros
+from common.templatetags.common import decimal, euros
 
 
 @pytest.mark.parametrize(

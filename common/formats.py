@@ -1,4 +1,4 @@
-"""Numbers as French readers expect them, for templates (filters in templatetags/portal.py)
+"""Numbers as French readers expect them, for templates (filters in templatetags/common.py)
 and for sentences written in Python (messages, e-mails): one way of writing them."""
 
 from decimal import Decimal

@@ -3,7 +3,7 @@
 from django import template
 from django.http import QueryDict
 
-from partners import formats
+from common import formats
 
 register = template.Library()
 

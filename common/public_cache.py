@@ -30,40 +30,30 @@ from django.utils.translation import get_language
 SEQUENCE = "public_data_version"
 TRIGGER = "public_data_version_bump"
 
-# The apps whose tables feed public pages, and the tables of theirs that do not: writing
-# them (a login updates the user row; history rows come with the rows they record)
-# must not throw away every cached page.
-PUBLIC_DATA_APPS = ("partners", "cooperation", "calls", "funding")
-PRIVATE_MODELS = {
-    "partners.user",
-    "partners.departmentmembership",
-    "partners.departmentinvitation",
-    "partners.structuremembership",
-    # An applicant saving a draft, a reviewer scoring: the public sees none of it. What
-    # the public sees of applications (results of a call) changes with its grants.
-    "calls.application",
-    "calls.application_sdgs",
-    "calls.teammember",
-    "calls.budgetline",
-    "calls.applicationdocument",
-    "calls.applicationevent",
-    "calls.message",
-    "calls.reviewassignment",
-    "calls.score",
-    "calls.finalreport",
-}
+# The apps whose tables feed public pages, and the tables of theirs that do not (settings
+# PUBLIC_DATA_APPS and PUBLIC_DATA_PRIVATE_MODELS: the toolkit knows no domain).
+
+
+def _public_data_apps() -> tuple[str, ...]:
+    return tuple(settings.PUBLIC_DATA_APPS)
+
+
+def _private_models() -> set[str]:
+    return set(settings.PUBLIC_DATA_PRIVATE_MODELS)
+
 
 T = TypeVar("T")
 
 
 def public_data_tables() -> list[str]:
     tables = []
-    for label in PUBLIC_DATA_APPS:
+    private = _private_models()
+    for label in _public_data_apps():
         if not apps.is_installed(label):
             continue
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             name = model._meta.label_lower
-            if name in PRIVATE_MODELS or model._meta.model_name.startswith("historical"):
+            if name in private or model._meta.model_name.startswith("historical"):
                 continue
             if not model._meta.managed or model._meta.proxy:
                 continue

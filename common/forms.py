@@ -1,0 +1,81 @@
+"""Form pieces shared by every app: the crispy layout helper, widgets and fields."""
+
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout, Submit
+from django import forms
+from django.db import models
+
+
+def form_helper(*fields, submit: str | None = None, form_tag: bool = True) -> FormHelper:
+    """A crispy layout of ``fields`` with, when given, a submit button labelled ``submit``."""
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    layout = list(fields)
+    if submit:
+        layout.append(Submit("submit", submit))
+    helper.layout = Layout(*layout)
+    return helper
+
+
+def https_by_default(field: models.Field, **kwargs) -> forms.Field | None:
+    """``formfield_callback`` of model forms: a URL typed without scheme is an https one
+    (what Django 6 assumes; said now)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class FrenchDecimalField(forms.DecimalField):
+    """“125 000,50” or “125000.50”, as people type amounts and values: a text input (a
+    number input refuses the comma and the spaces) whose spaces are ignored."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.widget.is_localized = True
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"[\s\u00a0\u202f]", "", value)
+            # Without grouping, a lone comma can only be the decimal separator.
+            value = value.replace(",", ".") if value.count(",") == 1 else value
+        return super().to_python(value)
+
+
+def accept_french_decimals(form: forms.BaseForm, name: str) -> None:
+    """Replaces a model form's decimal field by a ``FrenchDecimalField`` with its limits."""
+    old = form.fields[name]
+    form.fields[name] = FrenchDecimalField(
+        label=old.label,
+        required=old.required,
+        help_text=old.help_text,
+        max_digits=getattr(old, "max_digits", None),
+        decimal_places=getattr(old, "decimal_places", None),
+        validators=old.validators,
+    )
+
+
+class VersionedFormMixin:
+    """A hidden `version` that lets the service refuse an edit of an older version."""
+
+    fields: dict
+    instance: models.Model
+    cleaned_data: dict
+
+    def add_version_field(self) -> None:
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version  # type: ignore[attr-defined]
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
