@@ -93,3 +93,10 @@ def staff_view(capability: str, *, section: str) -> Callable:
         return wrapper
 
     return decorator
+
+
+def require_capability(request: HttpRequest, capability: str) -> None:
+    """Inside a staff view: a page that more people may read than may post to it answers
+    404 to a post from someone without ``capability`` (never 403, as elsewhere)."""
+    if capability not in request.capabilities:
+        raise Http404
