@@ -47,9 +47,11 @@ browser:
 	@command -v chromium >/dev/null || scripts/apt-need chromium chromium
 	@test -f $(AXE) || { command -v npm >/dev/null || scripts/apt-need npm npm; npm ci --no-audit --no-fund --silent; }
 
+# mypy reads the settings (django-stubs) but opens no database connection.
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	DATABASE_URL=$${DATABASE_URL:-postgres://localhost/lint} $(PY) -m mypy
 
 format: install
 	$(PY) -m ruff check --fix .

@@ -18,7 +18,7 @@ class Echo:
         return value
 
 
-def csv_value(value) -> str:
+def csv_value(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):

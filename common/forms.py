@@ -1,6 +1,7 @@
 """Form pieces shared by every app: the crispy layout helper, widgets and fields."""
 
 import re
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
@@ -8,7 +9,7 @@ from django import forms
 from django.db import models
 
 
-def form_helper(*fields, submit: str | None = None, form_tag: bool = True) -> FormHelper:
+def form_helper(*fields: Any, submit: str | None = None, form_tag: bool = True) -> FormHelper:
     """A crispy layout of ``fields`` with, when given, a submit button labelled ``submit``."""
     helper = FormHelper()
     helper.form_tag = form_tag
@@ -19,7 +20,7 @@ def form_helper(*fields, submit: str | None = None, form_tag: bool = True) -> Fo
     return helper
 
 
-def https_by_default(field: models.Field, **kwargs) -> forms.Field | None:
+def https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
     """``formfield_callback`` of model forms: a URL typed without scheme is an https one
     (what Django 6 assumes; said now)."""
     if isinstance(field, models.URLField):
@@ -30,7 +31,7 @@ def https_by_default(field: models.Field, **kwargs) -> forms.Field | None:
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -38,13 +39,13 @@ class FrenchDecimalField(forms.DecimalField):
     """“125 000,50” or “125000.50”, as people type amounts and values: a text input (a
     number input refuses the comma and the spaces) whose spaces are ignored."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("localize", True)
         super().__init__(**kwargs)
         self.widget = forms.TextInput(attrs={"inputmode": "decimal"})
         self.widget.is_localized = True
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             value = re.sub(r"[\s\u00a0\u202f]", "", value)
             # Without grouping, a lone comma can only be the decimal separator.

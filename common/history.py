@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
 from django.utils.translation import gettext
 
 
@@ -15,7 +14,7 @@ class HistoryEntry:
     changes: list[tuple[str, object, object]]
 
 
-def record_history(*, record: models.Model, limit: int = 50) -> list[HistoryEntry]:
+def record_history(*, record: Any, limit: int = 50) -> list[HistoryEntry]:
     """A record's changes (any model with `history`), newest first, each with its author
     and changed fields shown as a person reads them (labels of choices, names of related
     records)."""
@@ -24,12 +23,12 @@ def record_history(*, record: models.Model, limit: int = 50) -> list[HistoryEntr
         record.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
     raw_changes = []
-    related_ids: dict[type, set] = {}
+    related_ids: dict[Any, set] = {}
     for record, previous in zip(records, [*records[1:], None], strict=False):
         changes = []
         if previous is not None:
             for change in record.diff_against(previous).changes:
-                field = model._meta.get_field(change.field)
+                field: Any = model._meta.get_field(change.field)
                 old, new = change.old, change.new
                 if field.many_to_many:
                     # Rows of the through table: keep the ids of the related records.
@@ -49,7 +48,7 @@ def record_history(*, record: models.Model, limit: int = 50) -> list[HistoryEntr
         for obj in model._default_manager.filter(pk__in=ids)
     }
 
-    def readable(field, value):
+    def readable(field: Any, value: Any) -> Any:
         if isinstance(value, bool):
             return gettext("yes") if value else gettext("no")
         if value in (None, "", ()):
@@ -91,6 +90,6 @@ def record_history(*, record: models.Model, limit: int = 50) -> list[HistoryEntr
     return entries
 
 
-def record_last_editor(*, record: models.Model) -> Any:
+def record_last_editor(*, record: Any) -> Any:
     latest = record.history.select_related("history_user").order_by("-history_date").first()
     return latest.history_user if latest else None

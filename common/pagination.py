@@ -1,9 +1,14 @@
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 
-def paginate(request: HttpRequest, queryset, per_page: int | None = None) -> Page:
+def paginate(
+    request: HttpRequest, queryset: Sequence | QuerySet, per_page: int | None = None
+) -> Page:
     """One page of a list; a missing, invalid or out-of-range number gives the nearest page."""
     paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
     try:

@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -53,7 +53,7 @@ def public_data_tables() -> list[str]:
             continue
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             name = model._meta.label_lower
-            if name in private or model._meta.model_name.startswith("historical"):
+            if name in private or (model._meta.model_name or "").startswith("historical"):
                 continue
             if not model._meta.managed or model._meta.proxy:
                 continue
@@ -61,7 +61,7 @@ def public_data_tables() -> list[str]:
     return sorted(set(tables))
 
 
-def install_public_data_triggers(*, using: str = "default", **kwargs) -> None:
+def install_public_data_triggers(*, using: str = "default", **kwargs: object) -> None:
     """Creates the sequence, its trigger function and one trigger per public table.
 
     Idempotent; connected to ``post_migrate`` so that a table added by a later migration
@@ -137,7 +137,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     token or writing the session is never shared."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         version = _request_version.set(_read_version())
         try:
             if settings.PUBLIC_CACHE_SECONDS and _anonymous_without_state(request):
@@ -149,7 +149,9 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapper
 
 
-def _cached_response(request: HttpRequest, view: Callable, *args, **kwargs) -> HttpResponse:
+def _cached_response(
+    request: HttpRequest, view: Callable[..., HttpResponse], *args: Any, **kwargs: Any
+) -> HttpResponse:
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
     key = f"public-page:{public_data_version()}:{get_language()}:{address}"
     response = cache.get(key)

@@ -6,6 +6,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -30,10 +31,11 @@ def max_upload_size() -> int:
 
 def validate_upload(file: UploadedFile) -> None:
     """Refuses a file that is too large or whose content is not an accepted format."""
-    if file.size > max_upload_size():
+    size = file.size or 0
+    if size > max_upload_size():
         raise ValidationError(
             _("The file weighs %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(file.size), "limit": filesizeformat(max_upload_size())},
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_upload_size())},
             code="file_too_large",
         )
     head = file.read(8192)
@@ -45,7 +47,8 @@ def validate_upload(file: UploadedFile) -> None:
             % {"formats": FORMATS_LABEL},
             code="file_type",
         )
-    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    name = file.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ALLOWED_FORMATS.get(extension) != detected.mime:
         raise ValidationError(
             _("The file's name says .%(extension)s but its content is a %(detected)s file.")
@@ -54,9 +57,9 @@ def validate_upload(file: UploadedFile) -> None:
         )
 
 
-def private_file_response(file) -> FileResponse:
+def private_file_response(file: FieldFile | None) -> FileResponse:
     """Sends a stored file as a download; callers check who may see it first."""
-    if not file or not file.storage.exists(file.name):
+    if not file or not file.name or not file.storage.exists(file.name):
         raise Http404
     response = FileResponse(file.open("rb"), as_attachment=True, filename=Path(file.name).name)
     response["Cache-Control"] = "private, no-store"

@@ -43,7 +43,9 @@ def concurrent_update_message(error: ConcurrentUpdateError) -> str:
     )
 
 
-def form_add_service_error(form: BaseForm, error: ValidationError, *, field: str | None = None):
+def form_add_service_error(
+    form: BaseForm, error: ValidationError, *, field: str | None = None
+) -> None:
     """A service's refusal shown on the form: next to the fields it names (or to
     ``field`` when it names none and one is given), else at the top of the form."""
     if hasattr(error, "error_dict"):

@@ -6,11 +6,12 @@ department gets a 404: the workspace of another department does not exist for th
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
-from partners.models import DepartmentRole
+from partners.models import Department, DepartmentMembership, DepartmentRole, User
 from partners.selectors import department_membership_get
 
 # Capabilities by role: the single place where roles are given meaning.
@@ -64,7 +65,18 @@ def role_can(role: str, capability: str) -> bool:
 STAFF_SECTIONS = ("dashboard", "projects", "calls", "reviews", "structures", "members", "settings")
 
 
-def staff_view(capability: str, *, section: str) -> Callable:
+class StaffRequest(HttpRequest):
+    """A request inside a staff view: what ``staff_view`` adds to it (for type checkers;
+    views annotate their ``request`` with it)."""
+
+    user: User
+    membership: DepartmentMembership
+    department: Department
+    capabilities: frozenset[str]
+    staff_section: str
+
+
+def staff_view(capability: str, *, section: str) -> Callable[[Callable], Callable]:
     """Decorates a view taking `code`: sets request.department, request.membership and
     request.staff_section (the menu's current section).
 
@@ -75,27 +87,28 @@ def staff_view(capability: str, *, section: str) -> Callable:
     if section not in STAFF_SECTIONS:
         raise ValueError(f"Unknown staff section: {section!r}")
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapper(request: HttpRequest, code: str, *args, **kwargs) -> HttpResponse:
+        def wrapper(request: HttpRequest, code: str, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             membership = department_membership_get(user=request.user, code=code)
             if membership is None or not role_can(membership.role, capability):
                 raise Http404
-            request.membership = membership
-            request.department = membership.department
-            request.capabilities = ROLE_CAPABILITIES[membership.role]
-            request.staff_section = section
-            return view(request, *args, **kwargs)
+            staff_request = cast(StaffRequest, request)
+            staff_request.membership = membership
+            staff_request.department = membership.department
+            staff_request.capabilities = ROLE_CAPABILITIES[membership.role]
+            staff_request.staff_section = section
+            return view(staff_request, *args, **kwargs)
 
-        wrapper.staff_capability = capability
+        wrapper.staff_capability = capability  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
 
 
-def require_capability(request: HttpRequest, capability: str) -> None:
+def require_capability(request: StaffRequest, capability: str) -> None:
     """Inside a staff view: a page that more people may read than may post to it answers
     404 to a post from someone without ``capability`` (never 403, as elsewhere)."""
     if capability not in request.capabilities:

@@ -4,6 +4,8 @@ Addresses are built on ``settings.SITE_URL`` (the portal's official address), wh
 host the request came through.
 """
 
+from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -26,10 +28,10 @@ from partners.models import (
 class PortalSitemap(Sitemap):
     limit = 5000
 
-    def get_protocol(self, protocol=None) -> str:
+    def get_protocol(self, protocol: str | None = None) -> str:
         return urlsplit(settings.SITE_URL).scheme or "https"
 
-    def get_domain(self, site=None) -> str:
+    def get_domain(self, site: Any = None) -> str:
         return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
 
 
@@ -64,7 +66,7 @@ class ProjectSitemap(PortalSitemap):
             .order_by("pk")
         )
 
-    def lastmod(self, project: CooperationProject):
+    def lastmod(self, project: CooperationProject) -> datetime:
         return project.updated_at
 
 
@@ -80,7 +82,7 @@ class StructureSitemap(PortalSitemap):
             .order_by("pk")
         )
 
-    def lastmod(self, structure: Organisation):
+    def lastmod(self, structure: Organisation) -> datetime:
         return structure.updated_at
 
 
@@ -121,7 +123,7 @@ class SdgSitemap(PortalSitemap):
         return reverse("cooperation:sdg_detail", kwargs={"number": goal.number})
 
 
-sitemaps = {
+sitemaps: dict[str, type[Sitemap] | Sitemap] = {
     "pages": StaticPagesSitemap,
     "projects": ProjectSitemap,
     "structures": StructureSitemap,

@@ -1,19 +1,22 @@
 """The staff workspace's entry: the department chooser and the dashboard, which gathers
 the figures of every app."""
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cooperation import selectors as cooperation_selectors
 from partners import selectors
-from partners.permissions import VIEW_DASHBOARD, VIEW_PROJECTS, staff_view
+from partners.models import User
+from partners.permissions import VIEW_DASHBOARD, VIEW_PROJECTS, StaffRequest, staff_view
 
 
 @login_required
 def workspace_home(request: HttpRequest) -> HttpResponse:
     """Sends a staff member to their department, or lets them choose among several."""
-    memberships = list(selectors.user_department_memberships(user=request.user))
+    memberships = list(selectors.user_department_memberships(user=cast(User, request.user)))
     if not memberships:
         raise Http404
     if len(memberships) == 1:
@@ -22,7 +25,7 @@ def workspace_home(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(VIEW_DASHBOARD, section="dashboard")
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: StaffRequest) -> HttpResponse:
     department = request.department
     context = {
         "figures": selectors.department_dashboard_figures(department=department),
