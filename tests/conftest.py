@@ -98,6 +98,11 @@ def reviewer92(dept92) -> User:
 
 
 @pytest.fixture
+def reviewer94(dept94) -> User:
+    return _member("reviewer94@example.org", "Romain Jury", dept94, DepartmentRole.REVIEWER)
+
+
+@pytest.fixture
 def artisans_du_monde(dept94) -> Organisation:
     """A published ESS structure of Val-de-Marne, tagged fair trade."""
     fair_trade = ThemeFactory(code="fair-trade")
@@ -157,6 +162,13 @@ def cast(
         "admin94": admin94,
         "superuser": superuser,
     }
+
+
+@pytest.fixture
+def people(cast, reviewer94) -> dict[str, User | None]:
+    """The cast of the permission matrices (tests/permission_matrix.py): everyone, plus a
+    reviewer of 94 so that all four roles of a department are walked."""
+    return {**cast, "reviewer94": reviewer94}
 
 
 @pytest.fixture

@@ -3,12 +3,13 @@
 Built on pretix's ``src/tests/control/test_permissions.py``: one list names every URL of
 the workspace with the capability it requires; each test walks the list with one kind of
 person. A department's workspace does not exist for whoever may not see it: a 404, never
-a 403, never the object. A test fails when a URL of ``staff_urlpatterns`` is missing from
-the list, so that every new URL gets its line here.
+a 403, never the object. A test fails when a URL of the workspace (``partners:…``,
+``portal:…``) is missing from the list, so that every new URL gets its line here; another
+fails when a URL of /espace/<code>/ of any app is in no matrix. The cast, the requests and
+what each person must get are in tests/permission_matrix.py.
 """
 
-from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlparse
+from dataclasses import dataclass
 
 import pytest
 from django.urls import resolve, reverse
@@ -23,116 +24,80 @@ from partners.models import (
     StructureMembership,
 )
 from partners.permissions import (
-    MANAGE_CALLS,
     MANAGE_MEMBERS,
-    MANAGE_PROJECTS,
     MANAGE_SETTINGS,
     MANAGE_STRUCTURES,
-    REVIEW_APPLICATIONS,
     ROLE_CAPABILITIES,
-    VIEW_CALLS,
     VIEW_DASHBOARD,
-    VIEW_PROJECTS,
     VIEW_STRUCTURES,
 )
-from partners.urls import staff_urlpatterns
 from tests.factories import (
     DepartmentMembershipFactory,
     OrganisationFactory,
     StructureMembershipFactory,
     UserFactory,
 )
-
-GET, POST = "GET", "POST"
+from tests.permission_matrix import (
+    GET,
+    HOLDERS_IN_94,
+    PEOPLE,
+    POST,
+    MatrixUrl,
+    assert_answer,
+    assert_every_staff_url_is_in_a_matrix,
+    assert_matrix_lists_every_staff_url,
+    assert_sent_to_login,
+    holders_by_role,
+    post_only,
+    send,
+)
 
 
 @dataclass(frozen=True)
-class StaffUrl:
-    """One line of the matrix: a staff URL name, how it is called, what it requires."""
+class StaffUrl(MatrixUrl):
+    """A line of the workspace's matrix; ``objects`` names the objects of the department
+    that fill the URL: "organisation" (its slug), "claim", "membership", "invitation"."""
 
-    name: str
-    method: str
-    capability: str
-    # Which objects of the department fill the URL: "organisation", "claim",
-    # "membership", "invitation".
     objects: tuple[str, ...] = ()
-    data: dict = field(default_factory=dict)
 
-    @property
-    def id(self) -> str:
-        return f"{self.name}-{self.method}"
-
-    def path(self, code: str, world: "DepartmentObjects") -> str:
-        kwargs = {"code": code}
+    def url_kwargs(self, world: "DepartmentObjects") -> dict:
+        kwargs: dict = {}
         if "organisation" in self.objects:
             kwargs["slug"] = world.organisation.slug
         for name in ("claim", "membership", "invitation"):
             if name in self.objects:
                 kwargs["pk"] = getattr(world, name).pk
-        return reverse(self.name, kwargs=kwargs)
+        return kwargs
+
+
+def _url(name: str, method: str, capability: str, objects=(), data=None) -> StaffUrl:
+    return StaffUrl(name, method, capability, objects=tuple(objects), data=data or {})
 
 
 STAFF_URLS = [
-    StaffUrl("portal:staff_dashboard", GET, VIEW_DASHBOARD),
-    StaffUrl("partners:staff_organisation_list", GET, VIEW_STRUCTURES),
-    StaffUrl("partners:staff_organisation_create", GET, MANAGE_STRUCTURES),
-    StaffUrl("partners:staff_organisation_detail", GET, VIEW_STRUCTURES, ("organisation",)),
-    StaffUrl("partners:staff_organisation_update", GET, MANAGE_STRUCTURES, ("organisation",)),
-    StaffUrl("partners:staff_organisation_validate", POST, MANAGE_STRUCTURES, ("organisation",)),
-    StaffUrl("partners:staff_organisation_archive", POST, MANAGE_STRUCTURES, ("organisation",)),
-    StaffUrl("partners:staff_claim_approve", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
-    StaffUrl("partners:staff_claim_reject", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
-    StaffUrl("partners:staff_department_settings", GET, MANAGE_SETTINGS),
-    StaffUrl("partners:staff_member_list", GET, MANAGE_MEMBERS),
-    StaffUrl(
+    _url("portal:staff_dashboard", GET, VIEW_DASHBOARD),
+    _url("partners:staff_organisation_list", GET, VIEW_STRUCTURES),
+    _url("partners:staff_organisation_create", GET, MANAGE_STRUCTURES),
+    _url("partners:staff_organisation_detail", GET, VIEW_STRUCTURES, ("organisation",)),
+    _url("partners:staff_organisation_update", GET, MANAGE_STRUCTURES, ("organisation",)),
+    _url("partners:staff_organisation_validate", POST, MANAGE_STRUCTURES, ("organisation",)),
+    _url("partners:staff_organisation_archive", POST, MANAGE_STRUCTURES, ("organisation",)),
+    _url("partners:staff_claim_approve", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
+    _url("partners:staff_claim_reject", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
+    _url("partners:staff_department_settings", GET, MANAGE_SETTINGS),
+    _url("partners:staff_member_list", GET, MANAGE_MEMBERS),
+    _url(
         "partners:staff_member_change_role",
         POST,
         MANAGE_MEMBERS,
         ("membership",),
         {"role": DepartmentRole.OFFICER},
     ),
-    StaffUrl("partners:staff_member_remove", GET, MANAGE_MEMBERS, ("membership",)),
-    StaffUrl("partners:staff_member_remove", POST, MANAGE_MEMBERS, ("membership",)),
-    StaffUrl("partners:staff_invitation_cancel", POST, MANAGE_MEMBERS, ("invitation",)),
+    _url("partners:staff_member_remove", GET, MANAGE_MEMBERS, ("membership",)),
+    _url("partners:staff_member_remove", POST, MANAGE_MEMBERS, ("membership",)),
+    _url("partners:staff_invitation_cancel", POST, MANAGE_MEMBERS, ("invitation",)),
 ]
-POST_ONLY_URLS = [
-    url
-    for url in STAFF_URLS
-    if url.method == POST and not any(u.name == url.name and u.method == GET for u in STAFF_URLS)
-]
-
-# The cast of tests/conftest.py, plus a reviewer of 94 so that all four roles are walked.
-PEOPLE = [
-    "anonymous",
-    "young_applicant",
-    "structure_manager",
-    "superuser",
-    "officer92",
-    "reviewer92",
-    "reviewer94",
-    "viewer94",
-    "officer94",
-    "admin94",
-]
-ROLE_IN_94 = {
-    "admin94": DepartmentRole.ADMIN,
-    "officer94": DepartmentRole.OFFICER,
-    "viewer94": DepartmentRole.VIEWER,
-    "reviewer94": DepartmentRole.REVIEWER,
-}
-# Who holds each capability in 94, written out from DESIGN.md "People and access".
-HOLDERS_IN_94 = {
-    VIEW_DASHBOARD: {"admin94", "officer94", "viewer94", "reviewer94"},
-    VIEW_STRUCTURES: {"admin94", "officer94", "viewer94"},
-    MANAGE_STRUCTURES: {"admin94", "officer94"},
-    MANAGE_MEMBERS: {"admin94"},
-    MANAGE_SETTINGS: {"admin94"},
-    VIEW_PROJECTS: {"admin94", "officer94", "viewer94"},
-    MANAGE_PROJECTS: {"admin94", "officer94"},
-    VIEW_CALLS: {"admin94", "officer94", "viewer94"},
-    MANAGE_CALLS: {"admin94", "officer94"},
-    REVIEW_APPLICATIONS: {"reviewer94"},
-}
+POST_ONLY_URLS = post_only(STAFF_URLS)
 
 
 @dataclass
@@ -204,40 +169,16 @@ def objects92(dept92) -> DepartmentObjects:
     return _objects_of(dept92, "92")
 
 
-@pytest.fixture
-def reviewer94(dept94):
-    user = UserFactory(email="reviewer94@example.org", full_name="Romain Jury")
-    DepartmentMembershipFactory(user=user, department=dept94, role=DepartmentRole.REVIEWER)
-    return user
-
-
-@pytest.fixture
-def people(cast, reviewer94) -> dict:
-    return {**cast, "reviewer94": reviewer94}
-
-
-def _request(client, url: StaffUrl, path: str, method: str | None = None):
-    if (method or url.method) == POST:
-        return client.post(path, url.data)
-    return client.get(path)
-
-
-def _assert_sent_to_login(response, path: str) -> None:
-    assert response.status_code == 302
-    location = urlparse(response.url)
-    assert location.path == reverse("account_login")
-    assert parse_qs(location.query)["next"] == [path]
-
-
 # The matrix itself: is it complete, and does it say what the code says?
 
 
 def test_matrix_lists_every_staff_url():
-    declared = {pattern.name for pattern in staff_urlpatterns}
-    in_matrix = {url.name for url in STAFF_URLS}
+    assert_matrix_lists_every_staff_url(STAFF_URLS, namespaces=("partners", "portal"))
 
-    assert declared - in_matrix == set(), "staff URLs missing from STAFF_URLS"
-    assert in_matrix - declared == set(), "STAFF_URLS names URLs that no longer exist"
+
+def test_every_staff_url_of_the_urlconf_is_in_a_matrix():
+    """Whatever its app: a new namespace of the workspace needs its matrix too."""
+    assert_every_staff_url_is_in_a_matrix()
 
 
 @pytest.mark.parametrize("url", STAFF_URLS, ids=lambda url: url.id)
@@ -249,10 +190,7 @@ def test_matrix_capability_is_the_one_the_view_requires(url, objects94):
 
 def test_role_capabilities_match_the_documented_roles():
     for capability, holders in HOLDERS_IN_94.items():
-        granted = {
-            person for person, role in ROLE_IN_94.items() if capability in ROLE_CAPABILITIES[role]
-        }
-        assert granted == holders, capability
+        assert holders_by_role(capability) == holders, capability
     assert set(ROLE_CAPABILITIES) == set(DepartmentRole.values)
     assert set().union(*ROLE_CAPABILITIES.values()) == set(HOLDERS_IN_94)
 
@@ -268,21 +206,9 @@ def test_staff_url_answers_each_person_according_to_their_role_in_94(
     path = url.path("94", objects94)
     before = objects94.state()
 
-    response = _request(client_for(people[person]), url, path)
+    response = send(client_for(people[person]), url, path)
 
-    if person == "anonymous":
-        _assert_sent_to_login(response, path)
-        assert objects94.state() == before
-    elif person not in HOLDERS_IN_94[url.capability]:
-        assert response.status_code == 404
-        assert objects94.state() == before
-    elif url.method == GET:
-        assert response.status_code == 200
-        assert objects94.state() == before
-    else:
-        assert response.status_code == 302
-        assert not response.url.startswith(reverse("account_login"))
-        assert objects94.state() != before, "the action was accepted but changed nothing"
+    assert_answer(response, url=url, person=person, path=path, world=objects94, before=before)
 
 
 @pytest.mark.parametrize("url", POST_ONLY_URLS, ids=lambda url: url.id)
@@ -308,7 +234,7 @@ def test_object_of_department_92_is_not_found_in_the_workspace_of_94(
 ):
     before = objects92.state()
 
-    response = _request(client_for(people[person]), url, url.path("94", objects92))
+    response = send(client_for(people[person]), url, url.path("94", objects92))
 
     assert response.status_code == 404
     assert objects92.state() == before
@@ -321,7 +247,7 @@ def test_officer94_finds_nothing_in_the_workspace_of_92(
     before = objects92.state()
 
     for user in (officer94, admin94):
-        response = _request(client_for(user), url, url.path("92", objects92))
+        response = send(client_for(user), url, url.path("92", objects92))
         assert response.status_code == 404, user
     assert objects92.state() == before
 
@@ -395,7 +321,7 @@ def test_archived_structure_stays_visible_to_its_department_staff(viewer94, obje
 
 
 def test_workspace_door_sends_anonymous_visitor_to_login(client):
-    _assert_sent_to_login(client.get("/espace/"), "/espace/")
+    assert_sent_to_login(client.get("/espace/"), "/espace/")
 
 
 @pytest.mark.parametrize("person", ["young_applicant", "structure_manager", "superuser"])
