@@ -13,7 +13,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
 
-from partners.management.commands.load_reference_data import of_name
+from partners.reference import of_name
 from partners.models import (
     Department,
     DepartmentMembership,

@@ -48,7 +48,7 @@ from cooperation.models import (
     SdgTarget,
     TerritorySide,
 )
-from partners.management.commands.load_reference_data import update_changed
+from partners.reference import update_changed
 from partners.management.commands.seed_demo import DEMO_PASSWORD, coordinate
 from partners.models import (
     Department,

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from partners.management.commands.load_reference_data import format_counts, update_changed
+from partners.reference import format_counts, update_changed
 from partners.models import (
     Department,
     DepartmentMembership,
