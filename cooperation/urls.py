@@ -1,7 +1,17 @@
 from django.urls import include, path
 
 import partners.converters  # noqa: F401  (registers <token:…>)
-from cooperation.views import contributor, opendata, project_map, public, staff, staff_results
+from cooperation.views import (
+    contributor,
+    opendata,
+    project_map,
+    public,
+    staff,
+    staff_diagnostic,
+    staff_exchanges,
+    staff_indicators,
+    staff_objectives,
+)
 
 app_name = "cooperation"
 
@@ -102,88 +112,90 @@ staff_urlpatterns = [
     ),
     path(P + "historique/", staff.project_history, name="staff_project_history"),
     # Co-construction and results
-    path(P + "diagnostic/", staff_results.diagnostic, name="staff_project_diagnostic"),
+    path(P + "diagnostic/", staff_diagnostic.diagnostic, name="staff_project_diagnostic"),
     path(
         P + "diagnostic/contributions/<int:pk>/commenter/",
-        staff_results.diagnostic_comment,
+        staff_diagnostic.diagnostic_comment,
         name="staff_diagnostic_comment",
     ),
     path(
         P + "diagnostic/valider/",
-        staff_results.diagnostic_validate,
+        staff_diagnostic.diagnostic_validate,
         name="staff_diagnostic_validate",
     ),
     path(
         P + "diagnostic/nouvelle-version/",
-        staff_results.diagnostic_new_version,
+        staff_diagnostic.diagnostic_new_version,
         name="staff_diagnostic_new_version",
     ),
-    path(P + "objectifs/", staff_results.objectives, name="staff_project_objectives"),
-    path(P + "objectifs/ajouter/", staff_results.objective_create, name="staff_objective_create"),
+    path(P + "objectifs/", staff_objectives.objectives, name="staff_project_objectives"),
+    path(
+        P + "objectifs/ajouter/", staff_objectives.objective_create, name="staff_objective_create"
+    ),
     path(
         P + "objectifs/<int:pk>/modifier/",
-        staff_results.objective_update,
+        staff_objectives.objective_update,
         name="staff_objective_update",
     ),
-    path(P + "activites/ajouter/", staff_results.activity_create, name="staff_activity_create"),
+    path(P + "activites/ajouter/", staff_objectives.activity_create, name="staff_activity_create"),
     path(
         P + "activites/<int:pk>/statut/",
-        staff_results.activity_status,
+        staff_objectives.activity_status,
         name="staff_activity_status",
     ),
     path(
         P + "activites/<int:pk>/jalons/ajouter/",
-        staff_results.milestone_create,
+        staff_objectives.milestone_create,
         name="staff_milestone_create",
     ),
     path(
         P + "jalons/<int:pk>/atteint/",
-        staff_results.milestone_reached,
+        staff_objectives.milestone_reached,
         name="staff_milestone_reached",
     ),
-    path(P + "indicateurs/", staff_results.indicators, name="staff_project_indicators"),
+    path(P + "indicateurs/", staff_indicators.indicators, name="staff_project_indicators"),
     path(
         P + "indicateurs/<int:pk>/",
-        staff_results.indicator_detail,
+        staff_indicators.indicator_detail,
         name="staff_indicator_detail",
     ),
     path(
         P + "indicateurs/<int:pk>/modifier/",
-        staff_results.indicator_update,
+        staff_indicators.indicator_update,
         name="staff_indicator_update",
     ),
     path(
         P + "mesures/<int:pk>/approuver/",
-        staff_results.measurement_approve,
+        staff_indicators.measurement_approve,
         name="staff_measurement_approve",
     ),
     path(
         P + "mesures/<int:pk>/renvoyer/",
-        staff_results.measurement_return,
+        staff_indicators.measurement_return,
         name="staff_measurement_return",
     ),
     path(
         P + "mesures/<int:pk>/justificatif/",
-        staff_results.measurement_evidence,
+        staff_indicators.measurement_evidence,
         name="staff_measurement_evidence",
     ),
     path(
         P + "delegations-echanges/",
-        staff_results.exchanges,
+        staff_exchanges.exchanges,
         name="staff_project_exchanges",
     ),
     path(
         P + "delegations/ajouter/",
-        staff_results.delegation_create,
+        staff_exchanges.delegation_create,
         name="staff_delegation_create",
     ),
-    path(P + "echanges/ajouter/", staff_results.exchange_create, name="staff_exchange_create"),
+    path(P + "echanges/ajouter/", staff_exchanges.exchange_create, name="staff_exchange_create"),
     path(
         P + "echanges/<int:pk>/actions/ajouter/",
-        staff_results.action_create,
+        staff_exchanges.action_create,
         name="staff_action_create",
     ),
-    path(P + "actions/<int:pk>/faite/", staff_results.action_done, name="staff_action_done"),
+    path(P + "actions/<int:pk>/faite/", staff_exchanges.action_done, name="staff_action_done"),
 ]
 
 

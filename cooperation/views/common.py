@@ -1,9 +1,22 @@
-"""Lookups shared by the staff and contributor views: one place decides what is a 404."""
+"""Lookups and page pieces shared by the staff and contributor views: one place decides
+what is a 404."""
 
-from django.http import Http404, HttpRequest
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django.contrib import messages
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from common.views import run_service
 from cooperation.models import CooperationProject, ProjectContributor
 from cooperation.selectors import contributor_role_get, department_project_get
+from partners.permissions import MANAGE_PROJECTS
+
+T = TypeVar("T")
 
 
 def staff_project_or_404(request: HttpRequest, slug: str) -> CooperationProject:
@@ -22,3 +35,44 @@ def contributor_or_404(
     if contributor is None or (write and contributor.role != "contributor"):
         raise Http404
     return contributor
+
+
+def found_or_404(item: T | None) -> T:
+    """A sub-object looked up from the project of the URL, or a 404."""
+    if item is None:
+        raise Http404
+    return item
+
+
+def can_manage_projects(request: HttpRequest) -> bool:
+    """Inside a staff view: whether the person may change the projects (not only read)."""
+    return MANAGE_PROJECTS in request.capabilities
+
+
+def staff_tab_url(name: str, project: CooperationProject, code: str, anchor: str = "") -> str:
+    """The address of a tab of the staff project page, with an optional #anchor."""
+    url = reverse(name, kwargs={"code": code, "slug": project.slug})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def versioned_edit_page(
+    request: HttpRequest,
+    *,
+    project: CooperationProject,
+    form: BaseForm,
+    save: Callable[..., Any],
+    template_tab: str,
+    title: str,
+    back: str,
+) -> HttpResponse:
+    """The edit page of a versioned sub-record (``save()`` runs the service on the valid
+    form): an edit of an older version is refused, naming who changed it; what was typed
+    stays in the form."""
+    if request.method == "POST" and form.is_valid() and run_service(save, form=form):
+        messages.success(request, _("Changes saved."))
+        return redirect(back)
+    return render(
+        request,
+        "cooperation/staff/subrecord_form.html",
+        {"project": project, "tab": template_tab, "form": form, "title": title, "back": back},
+    )

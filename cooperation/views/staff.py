@@ -2,11 +2,11 @@
 
 The list and its exports, creating and editing a project, its overview (publication
 checklist), partners, contributors, documents and history. The co-construction tabs
-(diagnostic, objectives, indicators, exchanges) live in `staff_results`.
+(diagnostic, objectives, indicators, exchanges) live in `staff_diagnostic`,
+`staff_objectives`, `staff_indicators` and `staff_exchanges`.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from common.history import record_history
 from common.pagination import paginate
 from common.uploads import private_file_response
-from common.views import concurrent_update_message
+from common.views import run_service
 from cooperation import exports, selectors, services
 from cooperation.filters import StaffProjectFilter
 from cooperation.forms import (
@@ -28,15 +28,9 @@ from cooperation.forms import (
 )
 from cooperation.models import CooperationProject, PartnerRole, TerritorySide
 from cooperation.views.common import staff_project_or_404
-from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, staff_view
+from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, require_capability, staff_view
 
 PARTNER_SEARCH_PAGE_SIZE = 10
-
-
-def _require_manage(request: HttpRequest) -> None:
-    """Pages readable with VIEW_PROJECTS whose form posts need MANAGE_PROJECTS."""
-    if MANAGE_PROJECTS not in request.capabilities:
-        raise Http404
 
 
 def _to_tab(request: HttpRequest, name: str, project: CooperationProject) -> HttpResponse:
@@ -96,18 +90,19 @@ def project_update(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     title = project.title  # binding the form changes the instance's fields
     form = ProjectForm(request.POST or None, instance=project, department=request.department)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_update(
-                project=project,
-                expected_version=form.cleaned_data["version"] or 0,
-                **form.service_fields(),
-            )
-        except services.ConcurrentUpdateError as error:
-            form.add_error(None, concurrent_update_message(error))
-        else:
-            messages.success(request, _("Changes saved."))
-            return _to_tab(request, "cooperation:staff_project_detail", project)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            services.project_update,
+            form=form,
+            project=project,
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_fields(),
+        )
+    ):
+        messages.success(request, _("Changes saved."))
+        return _to_tab(request, "cooperation:staff_project_detail", project)
     return render(
         request,
         "cooperation/staff/project_form.html",
@@ -140,11 +135,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def project_publish(request: HttpRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
-    try:
-        services.project_publish(project=project)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(services.project_publish, request=request, project=project):
         messages.success(request, _("The project is published: the public can see it."))
     return _to_tab(request, "cooperation:staff_project_detail", project)
 
@@ -228,24 +219,23 @@ def project_partner_add(request: HttpRequest, slug: str, organisation_pk: int) -
     if organisation is None:
         raise Http404
     form = PartnerAddForm(request.POST, auto_id=f"id_org{organisation.pk}_%s")
-    if form.is_valid():
-        try:
-            services.project_partner_add(
-                project=project, organisation=organisation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("%(name)s is now a partner of the project.") % {"name": organisation}
-            )
-            # Back to the same search, to add another organisation from it.
-            query = request.GET.get("q", "").strip()
-            url = reverse(
-                "cooperation:staff_project_partners",
-                kwargs={"code": request.department.code, "slug": slug},
-            )
-            return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+    if form.is_valid() and run_service(
+        services.project_partner_add,
+        form=form,
+        project=project,
+        organisation=organisation,
+        **form.cleaned_data,
+    ):
+        messages.success(
+            request, _("%(name)s is now a partner of the project.") % {"name": organisation}
+        )
+        # Back to the same search, to add another organisation from it.
+        query = request.GET.get("q", "").strip()
+        url = reverse(
+            "cooperation:staff_project_partners",
+            kwargs={"code": request.department.code, "slug": slug},
+        )
+        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
     return _partners_page(request, project, failed=(organisation, form))
 
 
@@ -256,11 +246,7 @@ def project_partner_remove(request: HttpRequest, slug: str, pk: int) -> HttpResp
     partner = selectors.project_partner_list(project=project).filter(pk=pk).first()
     if partner is None:
         raise Http404
-    try:
-        services.project_partner_remove(partner=partner)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(services.project_partner_remove, request=request, partner=partner):
         messages.success(
             request,
             _("%(name)s is no longer a partner of the project.") % {"name": partner.organisation},
@@ -276,21 +262,25 @@ def project_contributors(request: HttpRequest, slug: str) -> HttpResponse:
     """The contributors and pending invitations; a POST (MANAGE_PROJECTS) invites."""
     project = staff_project_or_404(request, slug)
     if request.method == "POST":
-        _require_manage(request)
+        require_capability(request, MANAGE_PROJECTS)
     form = ContributorInvitationForm(request.POST or None, project=project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_contributor_invite(
-                project=project, invited_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error("email", error)
-        else:
-            messages.success(
-                request,
-                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-            )
-            return _to_tab(request, "cooperation:staff_project_contributors", project)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            services.project_contributor_invite,
+            form=form,
+            field="email",
+            project=project,
+            invited_by=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
+        return _to_tab(request, "cooperation:staff_project_contributors", project)
     return render(
         request,
         "cooperation/staff/project_contributors.html",
@@ -341,7 +331,7 @@ def project_documents(request: HttpRequest, slug: str) -> HttpResponse:
     """The project's documents; a POST (MANAGE_PROJECTS) adds one."""
     project = staff_project_or_404(request, slug)
     if request.method == "POST":
-        _require_manage(request)
+        require_capability(request, MANAGE_PROJECTS)
     form = ProjectDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         document = services.project_document_add(
