@@ -1,0 +1,57 @@
+"""Reads of the partners of a project, its contributors and their invitations."""
+
+from django.db.models import QuerySet
+
+from cooperation.models import (
+    ContributorRole,
+    CooperationProject,
+    ProjectContributor,
+    ProjectInvitation,
+    ProjectPartner,
+)
+from partners.models import (
+    User,
+)
+
+
+def project_partner_list(*, project: CooperationProject) -> QuerySet[ProjectPartner]:
+    return project.partners.select_related("organisation", "organisation__department")
+
+
+def project_contributor_list(*, project: CooperationProject) -> QuerySet[ProjectContributor]:
+    return project.contributors.select_related("user", "organisation")
+
+
+def project_pending_invitations(*, project: CooperationProject) -> QuerySet[ProjectInvitation]:
+    return project.invitations.filter(accepted_at__isnull=True).select_related(
+        "organisation", "invited_by"
+    )
+
+
+def project_invitation_get_pending(*, token: str) -> ProjectInvitation | None:
+    return (
+        ProjectInvitation.objects.select_related("project", "project__department")
+        .filter(token=token, accepted_at__isnull=True)
+        .first()
+    )
+
+
+def contributor_role_get(*, user: User, slug: str) -> ProjectContributor | None:
+    """A person's role on a project they were invited to, if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        ProjectContributor.objects.select_related("project", "project__department", "organisation")
+        .filter(user=user, project__slug=slug)
+        .first()
+    )
+
+
+def contributor_can_write(contributor: ProjectContributor) -> bool:
+    return contributor.role == ContributorRole.CONTRIBUTOR
+
+
+def user_contributor_roles(*, user: User) -> QuerySet[ProjectContributor]:
+    return user.project_roles.select_related("project", "project__department").order_by(
+        "project__title"
+    )
