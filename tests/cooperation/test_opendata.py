@@ -365,9 +365,9 @@ def test_iati_of_the_demo_data_validates_against_the_schema(client, settings):
 
 
 def test_percentages_add_up_to_exactly_100():
-    assert opendata._percentages(1) == [Decimal(100)]
-    assert opendata._percentages(3) == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
-    assert sum(opendata._percentages(7)) == 100
+    assert opendata.percentages(1) == [Decimal(100)]
+    assert opendata.percentages(3) == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
+    assert sum(opendata.percentages(7)) == 100
 
 
 # Query counts: constant whatever the number of projects (below one chunk of 500).

@@ -1,15 +1,4 @@
-"""Open data: the published projects as CSV, GeoJSON and IATI 2.03 activity XML.
-
-Published under the Licence Ouverte / Open Licence 2.0 (Etalab), documented on
-``/donnees/`` from the column and field lists of this module (one source for the file and
-its documentation).
-
-What never leaves: unpublished projects, people (no name, no e-mail of anyone), measurements
-that are not approved, reviewers' notes, private documents, diagnostics and exchanges.
-
-All three downloads stream: the projects are read with ``.iterator(chunk_size=…)`` and
-their relations prefetched chunk by chunk (Django ≥ 4.1), so memory and the number of
-queries per chunk stay constant whatever the number of projects.
+"""The published projects as IATI 2.03 activity XML.
 
 IATI choices (IATI Standard 2.03, codelists of that version)
 ------------------------------------------------------------
@@ -56,136 +45,40 @@ IATI choices (IATI Standard 2.03, codelists of that version)
   one total); the total budget and the department's contribution are in the CSV.
 """
 
-import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 from lxml import etree
 
-from common.csv_stream import CHUNK_SIZE, csv_stream
+from common.csv_stream import CHUNK_SIZE
 from cooperation.models import (
     CooperationProject,
     Direction,
     Indicator,
     IndicatorLevel,
-    Measurement,
-    MeasurementStatus,
     MeasureType,
     PartnerRole,
     ProjectPartner,
     ProjectStatus,
-    SdgTarget,
     TerritorySide,
 )
-from partners.models import LegalForm, OrganisationKind, PartnerTerritory
+from cooperation.opendata.datasets import (
+    download_response,
+    public_url,
+    published_projects_for_iati,
+    territory_countries,
+)
+from cooperation.opendata.documentation import LICENCE_NAME, LICENCE_URL
+from partners.models import LegalForm, OrganisationKind
 
-LICENCE_NAME = "Licence Ouverte / Open Licence 2.0"
-LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
-LIST_SEPARATOR = "|"
 IATI_VERSION = "2.03"
 REPORTING_ORG_PREFIX = "FR-DEP-"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-@dataclass(frozen=True)
-class Field:
-    """A column of the CSV or a property of the GeoJSON, as documented on /donnees/."""
-
-    name: str
-    description: str | Promise
-    example: str = ""
-
-
-CSV_COLUMNS = [
-    Field(
-        "identifiant", _("Stable identifier of the project (the end of its address)."), "the-shan"
-    ),
-    Field("titre", _("Title of the project."), "Filière de thé Shan"),
-    Field("url", _("Address of the project's public page."), "https://…/projets/the-shan/"),
-    Field("departement_code", _("INSEE code of the owning department."), "94"),
-    Field("departement_nom", _("Name of the owning department."), "Val-de-Marne"),
-    Field("type", _("Kind of cooperation, as a code (list below)."), "decentralised"),
-    Field("etape", _("Stage of the project, as a code (list below)."), "implementation"),
-    Field("date_debut", _("Start date, ISO 8601 (YYYY-MM-DD); empty when unknown."), "2024-01-01"),
-    Field("date_fin", _("End date, ISO 8601; empty when unknown."), "2027-12-31"),
-    Field("territoires_partenaires", _("Names of the partner territories."), "Yên Bái"),
-    Field("pays_iso", _("ISO 3166-1 alpha-2 codes of their countries, without repeats."), "VN"),
-    Field("odd", _("Numbers of the sustainable development goals served."), "2|12"),
-    Field("cibles_odd", _("Codes of the SDG targets served."), "2.3|12.8"),
-    Field("thematiques", _("Codes of the themes (list below)."), "fair-trade"),
-    Field("budget_total_eur", _("Total budget in euros, decimal comma."), "120000,50"),
-    Field(
-        "contribution_departement_eur",
-        _("Contribution of the department in euros, decimal comma."),
-        "45000,00",
-    ),
-    Field(
-        "partenaires",
-        _("Partner organisations, each as “name (role, side)” with role and side codes."),
-        "Artisans du Monde (lead, french)",
-    ),
-    Field("publie_le", _("Date and time of publication, ISO 8601 with time zone."), ""),
-    Field("modifie_le", _("Date and time of the last change, ISO 8601 with time zone."), ""),
-]
-
-GEOJSON_PROPERTIES = [
-    Field("identifiant", _("Stable identifier of the project."), "the-shan"),
-    Field("titre", _("Title of the project."), "Filière de thé Shan"),
-    Field("url", _("Address of the project's public page."), ""),
-    Field("departement_code", _("INSEE code of the owning department."), "94"),
-    Field("departement_nom", _("Name of the owning department."), "Val-de-Marne"),
-    Field("type", _("Kind of cooperation, as a code."), "decentralised"),
-    Field("etape", _("Stage of the project, as a code."), "implementation"),
-    Field("odd", _("Numbers of the sustainable development goals, as a list."), "[2, 12]"),
-    Field("territoire", _("Name of the partner territory of this point."), "Yên Bái"),
-    Field("pays_iso", _("ISO 3166-1 alpha-2 code of the territory's country."), "VN"),
-]
-
-IATI_ELEMENTS = [
-    Field("iati-identifier", _("FR-DEP-<department code>-<project identifier>.")),
-    Field("reporting-org", _("The owning department, type 11 (local government).")),
-    Field("title, description", _("Title and summary of the project, in French.")),
-    Field(
-        "participating-org",
-        _(
-            "The department (accountable, and funding when it contributes), co-owning "
-            "departments, and the partners: co-funders as funding, the others as implementing."
-        ),
-    ),
-    Field(
-        "activity-status",
-        _(
-            "1 identification (idea, diagnostic, planning), 2 implementation, 3 finalisation "
-            "(evaluation), 4 closed."
-        ),
-    ),
-    Field("activity-date", _("Planned or actual start and end dates.")),
-    Field(
-        "recipient-country",
-        _("Countries of the partner territories, percentages adding up to 100."),
-    ),
-    Field(
-        "sector",
-        _(
-            "OECD DAC 5-digit purpose codes derived from the themes (vocabulary 1) and the "
-            "portal's theme codes (vocabulary 99)."
-        ),
-    ),
-    Field("tag", _("SDGs (vocabulary 2) and SDG targets (vocabulary 3).")),
-    Field(
-        "result",
-        _("One per indicator: baseline, target, and one period per approved measurement."),
-    ),
-]
 
 # Closest OECD DAC CRS purpose code (5 digits) of each reference theme.
 THEME_DAC_CODES = {
@@ -239,214 +132,6 @@ STARTED = {ProjectStatus.IMPLEMENTATION, ProjectStatus.EVALUATION, ProjectStatus
 MEASURES = {MeasureType.NUMBER: "1", MeasureType.PERCENTAGE: "2", MeasureType.QUALITATIVE: "5"}
 RESULT_TYPES = {IndicatorLevel.OUTPUT: "1", IndicatorLevel.OUTCOME: "2"}
 
-# Approximate bytes per row, for the sizes announced on /donnees/.
-BYTES_PER_CSV_ROW = 550
-BYTES_PER_FEATURE = 500
-BYTES_PER_ACTIVITY = 5000
-
-
-# Reads
-
-
-def published_projects() -> QuerySet[CooperationProject]:
-    """Published projects with what every export needs, a few queries per chunk."""
-    return (
-        CooperationProject.objects.filter(is_public=True)
-        .select_related("department")
-        .prefetch_related(
-            "territories",
-            "sdg_goals",
-            "themes",
-            Prefetch("sdg_targets", queryset=SdgTarget.objects.select_related("goal")),
-            Prefetch(
-                "partners",
-                queryset=ProjectPartner.objects.select_related("organisation").order_by(
-                    "side", "role", "organisation__name"
-                ),
-            ),
-        )
-        .order_by("department__code", "slug")
-    )
-
-
-def published_projects_for_map() -> QuerySet[CooperationProject]:
-    return (
-        CooperationProject.objects.filter(is_public=True)
-        .select_related("department")
-        .prefetch_related(
-            Prefetch(
-                "territories",
-                queryset=PartnerTerritory.objects.filter(
-                    latitude__isnull=False, longitude__isnull=False
-                ),
-            ),
-            "sdg_goals",
-        )
-        .order_by("department__code", "slug")
-    )
-
-
-def published_projects_for_iati() -> QuerySet[CooperationProject]:
-    approved = Measurement.objects.filter(status=MeasurementStatus.APPROVED).order_by(
-        "period_start", "period_end", "pk"
-    )
-    return published_projects().prefetch_related(
-        "co_departments",
-        Prefetch(
-            "indicators",
-            queryset=Indicator.objects.select_related("objective").prefetch_related(
-                Prefetch("measurements", queryset=approved)
-            ),
-        ),
-    )
-
-
-@dataclass(frozen=True)
-class DatasetSizes:
-    projects: int
-    points: int
-
-    @property
-    def csv(self) -> int:
-        return 400 + self.projects * BYTES_PER_CSV_ROW
-
-    @property
-    def geojson(self) -> int:
-        return 50 + self.points * BYTES_PER_FEATURE
-
-    @property
-    def iati(self) -> int:
-        return 200 + self.projects * BYTES_PER_ACTIVITY
-
-
-def dataset_sizes() -> DatasetSizes:
-    """Counts behind the approximate download sizes (one query)."""
-    counts = CooperationProject.objects.filter(is_public=True).aggregate(
-        projects=Count("pk", distinct=True),
-        points=Count(
-            "territories",
-            filter=Q(territories__latitude__isnull=False, territories__longitude__isnull=False),
-        ),
-    )
-    return DatasetSizes(projects=counts["projects"], points=counts["points"])
-
-
-# Shared pieces
-
-
-def public_url(project: CooperationProject) -> str:
-    return settings.SITE_URL + project.get_absolute_url()
-
-
-def _join(values) -> str:
-    return LIST_SEPARATOR.join(str(value) for value in values)
-
-
-def _countries(territories) -> list[str]:
-    return list(dict.fromkeys(territory.country.code for territory in territories))
-
-
-def _timestamp(value: datetime | None) -> str:
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
-
-
-def _filename(extension: str) -> str:
-    return f"projets-publies-{timezone.localdate():%Y-%m-%d}.{extension}"
-
-
-def _download(content: Iterator, *, content_type: str, filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-# CSV
-
-
-def csv_row(project: CooperationProject) -> list:
-    territories = list(project.territories.all())
-    return [
-        project.slug,
-        project.title,
-        public_url(project),
-        project.department.code,
-        project.department.name,
-        project.kind,
-        project.status,
-        project.start_date,
-        project.end_date,
-        _join(territory.name for territory in territories),
-        _join(_countries(territories)),
-        _join(goal.number for goal in project.sdg_goals.all()),
-        _join(target.code for target in project.sdg_targets.all()),
-        _join(theme.code for theme in project.themes.all()),
-        project.total_budget,
-        project.department_contribution,
-        _join(
-            f"{partner.organisation.name} ({partner.role}, {partner.side})"
-            for partner in project.partners.all()
-        ),
-        _timestamp(project.published_at),
-        _timestamp(project.updated_at),
-    ]
-
-
-def csv_response() -> StreamingHttpResponse:
-    rows = (csv_row(project) for project in published_projects().iterator(chunk_size=CHUNK_SIZE))
-    return _download(
-        csv_stream([column.name for column in CSV_COLUMNS], rows),
-        content_type="text/csv; charset=utf-8",
-        filename=_filename("csv"),
-    )
-
-
-# GeoJSON
-
-
-def geojson_features(project: CooperationProject) -> Iterator[dict]:
-    goals = [goal.number for goal in project.sdg_goals.all()]
-    for territory in project.territories.all():
-        if territory.latitude is None or territory.longitude is None:
-            continue
-        yield {
-            "type": "Feature",
-            "geometry": {
-                "type": "Point",
-                "coordinates": [float(territory.longitude), float(territory.latitude)],
-            },
-            "properties": {
-                "identifiant": project.slug,
-                "titre": project.title,
-                "url": public_url(project),
-                "departement_code": project.department.code,
-                "departement_nom": project.department.name,
-                "type": project.kind,
-                "etape": project.status,
-                "odd": goals,
-                "territoire": territory.name,
-                "pays_iso": territory.country.code,
-            },
-        }
-
-
-def geojson_lines() -> Iterator[str]:
-    yield '{"type": "FeatureCollection", "features": [\n'
-    separator = ""
-    for project in published_projects_for_map().iterator(chunk_size=CHUNK_SIZE):
-        for feature in geojson_features(project):
-            yield separator + json.dumps(feature, ensure_ascii=False)
-            separator = ",\n"
-    yield "\n]}\n"
-
-
-def geojson_response() -> StreamingHttpResponse:
-    return _download(
-        geojson_lines(), content_type="application/geo+json", filename=_filename("geojson")
-    )
-
-
-# IATI 2.03
 
 # Characters XML 1.0 cannot carry (lxml refuses them).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -505,7 +190,7 @@ def iati_identifier(project: CooperationProject) -> str:
     return f"{reporting_org_ref(project)}-{project.slug}"
 
 
-def _percentages(count: int) -> list[Decimal]:
+def percentages(count: int) -> list[Decimal]:
     """``count`` equal shares with two decimals adding up to exactly 100."""
     share = (Decimal(100) / count).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
     return [share] * (count - 1) + [Decimal(100) - share * (count - 1)]
@@ -556,11 +241,11 @@ def _sectors(activity, project: CooperationProject) -> None:
         dict.fromkeys(THEME_DAC_CODES[t.code] for t in themes if t.code in THEME_DAC_CODES)
     )
     if dac_codes:
-        for code, percentage in zip(dac_codes, _percentages(len(dac_codes)), strict=True):
+        for code, percentage in zip(dac_codes, percentages(len(dac_codes)), strict=True):
             _sub(activity, "sector", vocabulary="1", code=code, percentage=percentage)
     if themes:
         uri = settings.SITE_URL + "/donnees/#thematiques"
-        for theme, percentage in zip(themes, _percentages(len(themes)), strict=True):
+        for theme, percentage in zip(themes, percentages(len(themes)), strict=True):
             sector = _sub(
                 activity,
                 "sector",
@@ -634,11 +319,11 @@ def iati_activity(project: CooperationProject, *, today: date | None = None) -> 
     _participating_orgs(activity, project)
     _sub(activity, "activity-status", code=ACTIVITY_STATUSES[project.status])
     _activity_dates(activity, project, today)
-    countries = _countries(project.territories.all())
+    countries = territory_countries(project.territories.all())
     if len(countries) == 1:
         _sub(activity, "recipient-country", code=countries[0])
     elif countries:
-        for code, percentage in zip(countries, _percentages(len(countries)), strict=True):
+        for code, percentage in zip(countries, percentages(len(countries)), strict=True):
             _sub(activity, "recipient-country", code=code, percentage=percentage)
     _sectors(activity, project)
     for goal in project.sdg_goals.all():
@@ -668,7 +353,7 @@ def iati_lines() -> Iterator[str]:
 
 
 def iati_response() -> StreamingHttpResponse:
-    return _download(
+    return download_response(
         iati_lines(),
         content_type="application/xml; charset=utf-8",
         filename=f"iati-activities-{timezone.localdate():%Y-%m-%d}.xml",
