@@ -1,4 +1,5 @@
-"""seed_cooperation_demo: the five real cases of the source document, through seed_demo."""
+"""The demo projects (cooperation.demo): the five real cases of the source document,
+loaded by the portal's seed_demo after the demo data of partners."""
 
 import re
 from decimal import Decimal
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from cooperation.demo import cooperation_demo_load
 from cooperation.models import (
     Activity,
     ActivityStatus,
@@ -33,6 +35,7 @@ from cooperation.models import (
     ProjectStatus,
 )
 from cooperation.selectors import project_publication_checklist
+from partners.demo import DemoDataError
 from partners.models import Organisation, PartnerTerritory, User
 
 pytestmark = pytest.mark.django_db
@@ -108,14 +111,15 @@ def test_refuses_without_debug(settings):
     settings.DEBUG = False
     call_command("load_reference_data", stdout=StringIO())
     with pytest.raises(CommandError, match="DEBUG"):
-        call_command("seed_cooperation_demo", stdout=StringIO())
+        call_command("seed_demo", stdout=StringIO())
     assert not CooperationProject.objects.exists()
+    assert not User.objects.exists()
 
 
 def test_needs_the_accounts_and_organisations_of_seed_demo(debug):
     call_command("load_reference_data", stdout=StringIO())
-    with pytest.raises(CommandError, match=re.escape("run `manage.py seed_demo` first")):
-        call_command("seed_cooperation_demo", stdout=StringIO())
+    with pytest.raises(DemoDataError, match=re.escape("run `manage.py seed_demo` first")):
+        cooperation_demo_load()
     assert not CooperationProject.objects.exists()
     assert not User.objects.exists()
 
