@@ -257,7 +257,7 @@ def test_home_without_any_structure_still_answers(client, db):
 @pytest.mark.parametrize(
     ("path", "name"),
     [
-        ("/accessibilite/", "accessibility"),
+        ("/accessibilite/", "portal:accessibility"),
         ("/mentions-legales/", "portal:legal_notice"),
         ("/donnees-personnelles/", "portal:personal_data"),
     ],
