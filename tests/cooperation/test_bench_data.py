@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.db.models import Count
 
 from cooperation import services
-from cooperation.management.commands.generate_bench_data import BENCH_EMAIL, COUNTRIES
+from cooperation.bench import BENCH_EMAIL, COUNTRIES
 from cooperation.models import (
     CooperationProject,
     Indicator,
