@@ -1,16 +1,16 @@
 """The permission matrix of the cooperation projects: every staff URL, every person.
 
-Same shape as tests/partners/test_permissions.py (after pretix): one list names every
-URL of /espace/<code>/projets/… with the capability it requires; each test walks it with
-one kind of person. Another department, a reviewer, a project contributor, an ESS actor,
-a superuser: 404, never the project. A URL of `staff_urlpatterns` missing from the list
-fails the first test. Contributors' own URLs (/compte/projets/…) have their matrix below.
+On the harness of tests/permission_matrix.py (after pretix): one list names every URL
+of /espace/<code>/projets/… with the capability it requires; each test walks it with one
+kind of person. Another department, a reviewer, a project contributor, an ESS actor, a
+superuser: 404, never the project. A `cooperation:` URL of the workspace missing from the
+list fails the first test. Contributors' own URLs (/compte/projets/…) have their matrix
+below.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from urllib.parse import urlparse
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -33,42 +33,41 @@ from cooperation.models import (
     ProjectPartner,
     SdgTarget,
 )
-from cooperation.urls import contributor_urlpatterns, staff_urlpatterns
-from partners.models import DepartmentRole, Organisation
-from partners.permissions import MANAGE_PROJECTS, ROLE_CAPABILITIES, VIEW_PROJECTS
-from tests.factories import (
-    DepartmentMembershipFactory,
-    OrganisationFactory,
-    PartnerTerritoryFactory,
-    UserFactory,
+from partners.models import Organisation
+from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS
+from tests.factories import OrganisationFactory, PartnerTerritoryFactory, UserFactory
+from tests.permission_matrix import (
+    ACCOUNT_ROUTE,
+    GET,
+    HOLDERS_IN_94,
+    PEOPLE,
+    POST,
+    MatrixUrl,
+    assert_answer,
+    assert_lists_exactly,
+    assert_matrix_lists_every_staff_url,
+    holders_by_role,
+    send,
+    url_names,
 )
 
-GET, POST = "GET", "POST"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @dataclass(frozen=True)
-class Url:
-    name: str
-    method: str
-    capability: str
-    # Which object fills `pk` (or `organisation_pk`): an attribute of ProjectWorld.
-    obj: str | None = None
-    data: dict = field(default_factory=dict)
+class Url(MatrixUrl):
+    """A line of the projects' matrix: the project's slug fills the URL (but for the list
+    pages), ``obj`` the ``pk`` (``outsider``: the ``organisation_pk``)."""
 
-    @property
-    def id(self) -> str:
-        return f"{self.name}-{self.method}"
-
-    def path(self, code: str, world: "ProjectWorld") -> str:
-        kwargs = {"code": code}
+    def url_kwargs(self, world: "ProjectWorld") -> dict:
+        kwargs: dict = {}
         if self.name not in NO_SLUG:
             kwargs["slug"] = world.project.slug
         if self.obj == "outsider":
             kwargs["organisation_pk"] = world.outsider.pk
         elif self.obj:
             kwargs["pk"] = getattr(world, self.obj).pk
-        return reverse(self.name, kwargs=kwargs)
+        return kwargs
 
 
 NO_SLUG = {
@@ -157,23 +156,8 @@ STAFF_URLS = [
     Url("cooperation:staff_action_done", POST, MANAGE_PROJECTS, "action"),
 ]
 
-HOLDERS_IN_94 = {
-    VIEW_PROJECTS: {"admin94", "officer94", "viewer94"},
-    MANAGE_PROJECTS: {"admin94", "officer94"},
-}
-PEOPLE = [
-    "anonymous",
-    "young_applicant",
-    "structure_manager",
-    "superuser",
-    "officer92",
-    "reviewer92",
-    "reviewer94",
-    "contributor",
-    "viewer94",
-    "officer94",
-    "admin94",
-]
+# The cast of the harness, plus the contributor of the project of 94.
+PROJECT_PEOPLE = [*PEOPLE, "contributor"]
 
 
 @dataclass
@@ -333,10 +317,8 @@ def world92(reference_data, dept92, officer92, settings, tmp_path) -> ProjectWor
 
 
 @pytest.fixture
-def people(cast, dept94, world94) -> dict:
-    reviewer94 = UserFactory(email="reviewer94@example.org")
-    DepartmentMembershipFactory(user=reviewer94, department=dept94, role=DepartmentRole.REVIEWER)
-    return {**cast, "reviewer94": reviewer94, "contributor": world94.contributor.user}
+def people(people, world94) -> dict:
+    return {**people, "contributor": world94.contributor.user}
 
 
 # What an action needs before it can do anything: a published project to unpublish, a
@@ -351,26 +333,17 @@ PREPARATIONS = {
 }
 
 
-def _request(client, url: Url, path: str):
-    return client.post(path, url.data) if url.method == POST else client.get(path)
-
-
 def test_matrix_lists_every_staff_url_of_the_projects():
-    declared = {pattern.name for pattern in staff_urlpatterns}
-    in_matrix = {url.name for url in STAFF_URLS}
-    assert declared - in_matrix == set(), "staff URLs missing from STAFF_URLS"
-    assert in_matrix - declared == set(), "STAFF_URLS names URLs that no longer exist"
+    assert_matrix_lists_every_staff_url(STAFF_URLS, namespaces=("cooperation",))
 
 
 def test_project_capabilities_match_the_roles():
-    for capability, holders in HOLDERS_IN_94.items():
-        roles = {"admin94": "admin", "officer94": "officer", "viewer94": "viewer"}
-        granted = {p for p, role in roles.items() if capability in ROLE_CAPABILITIES[role]}
-        assert granted == holders
-        assert capability not in ROLE_CAPABILITIES[DepartmentRole.REVIEWER]
+    for capability in (VIEW_PROJECTS, MANAGE_PROJECTS):
+        assert holders_by_role(capability) == HOLDERS_IN_94[capability]
+        assert "reviewer94" not in HOLDERS_IN_94[capability]
 
 
-@pytest.mark.parametrize("person", PEOPLE)
+@pytest.mark.parametrize("person", PROJECT_PEOPLE)
 @pytest.mark.parametrize("url", STAFF_URLS, ids=lambda url: url.id)
 def test_project_url_answers_each_person_according_to_their_role_in_94(
     url, person, people, world94, client_for
@@ -381,23 +354,18 @@ def test_project_url_answers_each_person_according_to_their_role_in_94(
         prepare(world94, people["officer94"])
     before = world94.state()
 
-    response = _request(client_for(people[person]), url, path)
+    response = send(client_for(people[person]), url, path, world94)
 
-    if person == "anonymous":
-        assert response.status_code == 302
-        assert urlparse(response.url).path == reverse("account_login")
-        assert world94.state() == before
-    elif person not in HOLDERS_IN_94[url.capability]:
-        assert response.status_code == 404, response.status_code
-        assert world94.state() == before
-    elif url.method == GET:
-        assert response.status_code == 200
-        assert world94.state() == before
-    else:
-        assert response.status_code in (200, 302)
-        if response.status_code == 302:
-            assert urlparse(response.url).path != reverse("account_login")
-        assert world94.state() != before, "the action was accepted but changed nothing"
+    # A form of the project's pages may answer an accepted post with the page itself.
+    assert_answer(
+        response,
+        url=url,
+        person=person,
+        path=path,
+        world=world94,
+        before=before,
+        accepted=(200, 302),
+    )
 
 
 @pytest.mark.parametrize("url", [u for u in STAFF_URLS if u.method == POST], ids=lambda u: u.id)
@@ -416,9 +384,9 @@ def test_project_of_department_92_is_not_found_from_the_workspace_of_94(
 ):
     before = world92.state()
     for user in (officer94, admin94):
-        response = _request(client_for(user), url, url.path("94", world92))
+        response = send(client_for(user), url, url.path("94", world92), world92)
         assert response.status_code == 404, user
-        response = _request(client_for(user), url, url.path("92", world92))
+        response = send(client_for(user), url, url.path("92", world92), world92)
         assert response.status_code == 404, user
     assert world92.state() == before
 
@@ -439,7 +407,7 @@ def test_object_of_another_project_of_the_same_department_is_not_found(
     else:
         kwargs["pk"] = getattr(other, url.obj).pk
 
-    response = _request(client_for(officer94), url, reverse(url.name, kwargs=kwargs))
+    response = send(client_for(officer94), url, reverse(url.name, kwargs=kwargs), other)
 
     assert response.status_code == 404
     assert other.state() == before
@@ -460,7 +428,9 @@ CONTRIBUTOR_URLS = {
 
 
 def test_matrix_lists_every_contributor_url():
-    assert {p.name for p in contributor_urlpatterns} == set(CONTRIBUTOR_URLS)
+    assert_lists_exactly(
+        url_names(ACCOUNT_ROUTE, namespaces=("cooperation",)), set(CONTRIBUTOR_URLS)
+    )
 
 
 def _contributor_path(name: str, world: ProjectWorld) -> str:
