@@ -53,7 +53,7 @@ class DepartmentMembershipAdmin(SimpleHistoryAdmin):
 
 @admin.register(DepartmentInvitation)
 class DepartmentInvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "department", "role", "created_at", "accepted_at"]
+    list_display = ["email", "department", "role", "created_at", "accepted_at", "accepted_by"]
     exclude = ["token"]
 
 

@@ -200,12 +200,13 @@ class DepartmentMembership(models.Model):
         return f"{self.user} – {self.department} ({self.get_role_display()})"
 
 
-class DepartmentInvitation(models.Model):
-    """An e-mail invitation to join a department's team with a role."""
+class Invitation(models.Model):
+    """An e-mail invitation to join something: a department's team, a project. What joining
+    means belongs to each kind (see ``partners.invitations``); the invitation is valid for
+    two weeks, is accepted once by the person it was sent to, and a cancelled one is
+    deleted."""
 
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail address"))
-    role = models.CharField(_("role"), max_length=10, choices=DepartmentRole.choices)
     token = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -217,7 +218,21 @@ class DepartmentInvitation(models.Model):
     )
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+
+class DepartmentInvitation(Invitation):
+    """An e-mail invitation to join a department's team with a role."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("role"), max_length=10, choices=DepartmentRole.choices)
+
+    class Meta(Invitation.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [

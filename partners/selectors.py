@@ -1,14 +1,13 @@
 """Reads of the partners app: each returns what a page needs, with its joins."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from allauth.mfa.models import Authenticator
 from django.contrib.postgres.lookups import Unaccent
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from common.search import full_text_search
+from partners.invitations import invitations_pending
 from partners.models import (
     Department,
     DepartmentInvitation,
@@ -139,13 +138,14 @@ def department_member_list(*, department: Department) -> QuerySet[DepartmentMemb
 
 
 def department_pending_invitations(*, department: Department) -> QuerySet[DepartmentInvitation]:
-    return department.invitations.filter(accepted_at__isnull=True).select_related("invited_by")
+    return invitations_pending(invitations=department.invitations).select_related("invited_by")
 
 
 def invitation_get_pending(*, token: str) -> DepartmentInvitation | None:
     return (
-        DepartmentInvitation.objects.select_related("department")
-        .filter(token=token, accepted_at__isnull=True)
+        invitations_pending(invitations=DepartmentInvitation.objects)
+        .select_related("department")
+        .filter(token=token)
         .first()
     )
 
@@ -183,7 +183,7 @@ def department_dashboard_figures(*, department: Department) -> DepartmentFigures
             memberships__status=MembershipStatus.PENDING
         ).count(),
         members=department.memberships.count(),
-        pending_invitations=department.invitations.filter(accepted_at__isnull=True).count(),
+        pending_invitations=invitations_pending(invitations=department.invitations).count(),
     )
 
 
@@ -226,11 +226,3 @@ def user_has_two_factor(*, user: User) -> bool:
 
 def organisation_siren_taken(*, siren: str, exclude_pk: int | None = None) -> bool:
     return Organisation.objects.filter(siren=siren).exclude(pk=exclude_pk).exists()
-
-
-INVITATION_VALIDITY = timedelta(days=14)
-
-
-def invitation_is_expired(*, invitation) -> bool:
-    """Department and project invitations are valid for two weeks."""
-    return invitation.created_at < timezone.now() - INVITATION_VALIDITY

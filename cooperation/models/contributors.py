@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.models.projects import CooperationProject
+from partners.models import Invitation
 
 
 class ContributorRole(models.TextChoices):
@@ -50,11 +51,12 @@ class ProjectContributor(models.Model):
         return f"{self.user} – {self.project} ({self.get_role_display()})"
 
 
-class ProjectInvitation(models.Model):
+class ProjectInvitation(Invitation):
+    """An e-mail invitation to contribute to (or read) one project."""
+
     project = models.ForeignKey(
         CooperationProject, on_delete=models.CASCADE, related_name="invitations"
     )
-    email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=12, choices=ContributorRole.choices)
     organisation = models.ForeignKey(
         "partners.Organisation",
@@ -64,15 +66,8 @@ class ProjectInvitation(models.Model):
         blank=True,
         related_name="+",
     )
-    token = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("sent on"), auto_now_add=True)
-    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Invitation.Meta):
         verbose_name = _("project invitation")
         verbose_name_plural = _("project invitations")
         constraints = [

@@ -9,9 +9,8 @@ from cooperation.models import (
     ProjectInvitation,
     ProjectPartner,
 )
-from partners.models import (
-    User,
-)
+from partners.invitations import invitations_pending
+from partners.models import User
 
 
 def project_partner_list(*, project: CooperationProject) -> QuerySet[ProjectPartner]:
@@ -23,15 +22,16 @@ def project_contributor_list(*, project: CooperationProject) -> QuerySet[Project
 
 
 def project_pending_invitations(*, project: CooperationProject) -> QuerySet[ProjectInvitation]:
-    return project.invitations.filter(accepted_at__isnull=True).select_related(
+    return invitations_pending(invitations=project.invitations).select_related(
         "organisation", "invited_by"
     )
 
 
 def project_invitation_get_pending(*, token: str) -> ProjectInvitation | None:
     return (
-        ProjectInvitation.objects.select_related("project", "project__department")
-        .filter(token=token, accepted_at__isnull=True)
+        invitations_pending(invitations=ProjectInvitation.objects)
+        .select_related("project", "project__department")
+        .filter(token=token)
         .first()
     )
 

@@ -3,6 +3,7 @@ sub-domain; the public API is importable from ``cooperation.services``."""
 
 from common.versioning import ConcurrentUpdateError
 from cooperation.services.contributors import (
+    PROJECT_INVITATION,
     project_contributor_invite,
     project_contributor_remove,
     project_invitation_accept,
@@ -51,6 +52,7 @@ from cooperation.services.projects import (
 
 __all__ = [
     "MEASUREMENT_TRANSITIONS",
+    "PROJECT_INVITATION",
     "ConcurrentUpdateError",
     "activity_create",
     "activity_set_status",

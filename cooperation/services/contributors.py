@@ -1,21 +1,40 @@
-"""Writes of the contributors from partner organisations and their invitations."""
+"""Writes of the contributors from partner organisations and their invitations (the
+invite / accept / cancel rules are the shared ones of ``partners.invitations``)."""
 
-import secrets
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from common.mail import send_templated_mail
-from cooperation.models import (
-    CooperationProject,
-    ProjectContributor,
-    ProjectInvitation,
+from cooperation.models import CooperationProject, ProjectContributor, ProjectInvitation
+from partners.invitations import (
+    InvitationKind,
+    invitation_accept,
+    invitation_cancel,
+    invitation_create,
+    invitation_normalise_email,
 )
 from partners.models import Organisation, User
+
+
+def _project_join(invitation: ProjectInvitation, user: User) -> ProjectContributor:
+    """Joining a project: a role on it, for the organisation named by the invitation."""
+    contributor, _created = ProjectContributor.objects.get_or_create(
+        project=invitation.project,
+        user=user,
+        defaults={"role": invitation.role, "organisation": invitation.organisation},
+    )
+    return contributor
+
+
+PROJECT_INVITATION: InvitationKind[ProjectInvitation, ProjectContributor] = InvitationKind(
+    join=_project_join,
+    accept_url_name="cooperation:project_invitation_accept",
+    email_template="cooperation/email/contributor_invitation",
+    expired_message=gettext_lazy(
+        "This invitation has expired: ask the department's officer for a new one."
+    ),
+)
 
 
 @transaction.atomic
@@ -24,55 +43,30 @@ def project_contributor_invite(
     project: CooperationProject,
     email: str,
     role: str,
-    invited_by: User,
+    invited_by: User | None,
     organisation: Organisation | None = None,
 ) -> ProjectInvitation:
-    email = email.strip().lower()
-    if project.contributors.filter(user__email__iexact=email).exists():
+    """Invites someone of a partner organisation on this project only."""
+    if project.contributors.filter(user__email__iexact=invitation_normalise_email(email)).exists():
         raise ValidationError(_("This person already contributes to the project."))
-    if project.invitations.filter(email__iexact=email, accepted_at__isnull=True).exists():
-        raise ValidationError(_("An invitation is already waiting for this address."))
-    invitation = ProjectInvitation.objects.create(
-        project=project,
+    return invitation_create(
+        kind=PROJECT_INVITATION,
+        invitations=project.invitations,
         email=email,
+        invited_by=invited_by,
+        email_context={"project": project},
         role=role,
         organisation=organisation,
-        invited_by=invited_by,
-        token=secrets.token_urlsafe(32),
     )
-    send_templated_mail(
-        to=email,
-        template="cooperation/email/contributor_invitation",
-        context={
-            "invitation": invitation,
-            "project": project,
-            "url": settings.SITE_URL
-            + reverse("cooperation:project_invitation_accept", kwargs={"token": invitation.token}),
-        },
-    )
-    return invitation
 
 
-@transaction.atomic
 def project_invitation_accept(*, invitation: ProjectInvitation, user: User) -> ProjectContributor:
-    if user.email.strip().lower() != invitation.email:
-        raise ValidationError(
-            _("This invitation was sent to %(email)s: log in with that address to accept it.")
-            % {"email": invitation.email}
-        )
-    contributor, _created = ProjectContributor.objects.get_or_create(
-        project=invitation.project,
-        user=user,
-        defaults={"role": invitation.role, "organisation": invitation.organisation},
-    )
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at"])
-    return contributor
+    """The invited person takes their role on the project, within the two weeks."""
+    return invitation_accept(kind=PROJECT_INVITATION, invitation=invitation, user=user)
 
 
-@transaction.atomic
 def project_invitation_cancel(*, invitation: ProjectInvitation) -> None:
-    invitation.delete()
+    invitation_cancel(invitation=invitation)
 
 
 @transaction.atomic

@@ -7,8 +7,6 @@ a role there, the department's own officers included, gets a 404.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,20 +15,14 @@ from django.views.decorators.http import require_POST
 
 from common.pagination import paginate
 from common.uploads import private_file_response
+from common.views import run_service
 from cooperation import selectors, services
 from cooperation.forms import DiagnosticCommentForm, DiagnosticContributionForm, MeasurementForm
 from cooperation.models import MeasurementStatus, ProjectContributor
 from cooperation.views.common import contributor_or_404
+from partners.views.account import invitation_accept_page
 
 CORRECTABLE = (MeasurementStatus.DRAFT, MeasurementStatus.RETURNED)
-
-
-def _add_service_error(form: Form, error: ValidationError) -> None:
-    """Puts a service's refusal next to its field when it names one that the form has."""
-    if hasattr(error, "error_dict") and not set(error.error_dict) <= set(form.fields):
-        form.add_error(None, error.messages)
-    else:
-        form.add_error(None, error)
 
 
 def _wants_submission(request: HttpRequest) -> bool:
@@ -47,26 +39,27 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    """Anonymous visitors are asked to log in or sign up with the invited address first."""
+    """The shared acceptance page of partners, with what the project invitation opens."""
     invitation = selectors.project_invitation_get_pending(token=token)
     if invitation is None:
         raise Http404
-    error = None
-    if request.method == "POST" and request.user.is_authenticated:
-        try:
-            services.project_invitation_accept(invitation=invitation, user=request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(
-                request,
-                _("Welcome to the project “%(title)s”.") % {"title": invitation.project.title},
-            )
-            return redirect("cooperation:contributor_project_detail", slug=invitation.project.slug)
-    return render(
+    project = invitation.project
+
+    def welcome() -> HttpResponse:
+        messages.success(
+            request, _("Welcome to the project “%(title)s”.") % {"title": project.title}
+        )
+        return redirect("cooperation:contributor_project_detail", slug=project.slug)
+
+    return invitation_accept_page(
         request,
-        "cooperation/contributor/invitation.html",
-        {"invitation": invitation, "project": invitation.project, "error": error},
+        invitation=invitation,
+        kind=services.PROJECT_INVITATION,
+        accept=services.project_invitation_accept,
+        on_accepted=welcome,
+        title=_("Invitation to a project"),
+        details_template="cooperation/contributor/invitation_details.html",
+        context={"project": project},
     )
 
 
@@ -143,16 +136,17 @@ def diagnostic(request: HttpRequest, slug: str) -> HttpResponse:
     project = contributor.project
     form = DiagnosticContributionForm(request.POST, project=project)
     if form.is_valid():
-        try:
-            contribution = services.diagnostic_contribution_add(
-                project=project, author=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
+        outcome = run_service(
+            services.diagnostic_contribution_add,
+            form=form,
+            project=project,
+            author=request.user,
+            **form.cleaned_data,
+        )
+        if outcome.value is not None:
             messages.success(request, _("Your contribution is added to the diagnostic."))
             url = reverse("cooperation:contributor_diagnostic", kwargs={"slug": project.slug})
-            return redirect(f"{url}#contribution-{contribution.pk}")
+            return redirect(f"{url}#contribution-{outcome.value.pk}")
     return _render_diagnostic(request, contributor, form=form)
 
 
@@ -169,17 +163,16 @@ def diagnostic_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     if contribution is None:
         raise Http404
     form = DiagnosticCommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.diagnostic_comment_add(
-                contribution=contribution, author=request.user, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, _("Your comment is added."))
-            url = reverse("cooperation:contributor_diagnostic", kwargs={"slug": project.slug})
-            return redirect(f"{url}#contribution-{contribution.pk}")
+    if form.is_valid() and run_service(
+        services.diagnostic_comment_add,
+        form=form,
+        contribution=contribution,
+        author=request.user,
+        text=form.cleaned_data["text"],
+    ):
+        messages.success(request, _("Your comment is added."))
+        url = reverse("cooperation:contributor_diagnostic", kwargs={"slug": project.slug})
+        return redirect(f"{url}#contribution-{contribution.pk}")
     return _render_diagnostic(request, contributor, comment_form=form, comment_on=contribution.pk)
 
 
@@ -197,13 +190,14 @@ def indicator(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form = MeasurementForm(request.POST or None, request.FILES or None, indicator=item)
     if request.method == "POST" and form.is_valid():
         submit = _wants_submission(request)
-        try:
-            services.measurement_create(
-                indicator=item, reporter=request.user, submit=submit, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
+        if run_service(
+            services.measurement_create,
+            form=form,
+            indicator=item,
+            reporter=request.user,
+            submit=submit,
+            **form.cleaned_data,
+        ):
             messages.success(
                 request,
                 _("Your value is submitted for review.")
@@ -256,18 +250,16 @@ def measurement_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         del form.fields[name]
     if request.method == "POST" and form.is_valid():
         submit = _wants_submission(request)
-        try:
-            services.measurement_correct(
-                measurement=measurement,
-                value=form.cleaned_data.get("value"),
-                text_value=form.cleaned_data.get("text_value", ""),
-                comment=form.cleaned_data["comment"],
-                submit=submit,
-                evidence=form.cleaned_data.get("evidence"),
-            )
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
+        if run_service(
+            services.measurement_correct,
+            form=form,
+            measurement=measurement,
+            value=form.cleaned_data.get("value"),
+            text_value=form.cleaned_data.get("text_value", ""),
+            comment=form.cleaned_data["comment"],
+            submit=submit,
+            evidence=form.cleaned_data.get("evidence"),
+        ):
             messages.success(
                 request,
                 _("Your value is submitted for review.") if submit else _("Changes saved."),

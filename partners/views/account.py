@@ -1,17 +1,22 @@
 """The account area of ESS actors and applicants: /compte/…"""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.pagination import paginate
-from common.views import concurrent_update_message
+from common.views import run_service
 from partners import selectors, services
 from partners.filters import StructureDirectoryFilter
 from partners.forms import ClaimForm, OrganisationForm, ProfileForm
+from partners.invitations import InvitationKind, invitation_is_expired
+from partners.models import Invitation
 
 
 @login_required
@@ -40,12 +45,14 @@ def profile(request: HttpRequest) -> HttpResponse:
 def structure_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, actor=True)
     if request.method == "POST" and form.is_valid():
-        try:
-            structure = services.structure_create_by_actor(
-                user=request.user, **form.service_fields()
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        outcome = run_service(
+            services.structure_create_by_actor,
+            request=request,
+            user=request.user,
+            **form.service_fields(),
+        )
+        structure = outcome.value
+        if structure is None:
             return redirect("partners:account_home")
         messages.success(
             request,
@@ -65,18 +72,19 @@ def structure_update(request: HttpRequest, slug: str) -> HttpResponse:
     if structure is None:
         raise Http404
     form = OrganisationForm(request.POST or None, instance=structure, actor=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.structure_update_by_actor(
-                organisation=structure,
-                expected_version=form.cleaned_data["version"] or 0,
-                **form.service_fields(),
-            )
-        except services.ConcurrentUpdateError as error:
-            form.add_error(None, concurrent_update_message(error))
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("partners:account_home")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            services.structure_update_by_actor,
+            form=form,
+            organisation=structure,
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_fields(),
+        )
+    ):
+        messages.success(request, _("Changes saved."))
+        return redirect("partners:account_home")
     return render(
         request, "partners/account/structure_form.html", {"form": form, "structure": structure}
     )
@@ -106,22 +114,63 @@ def structure_claim(request: HttpRequest, slug: str) -> HttpResponse:
     if structure is None:
         raise Http404
     form = ClaimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.structure_claim_create(
-                user=request.user, organisation=structure, message=form.cleaned_data["message"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Your request is sent to the %(council)s.")
-                % {"council": structure.department.council},
-            )
-            return redirect("partners:account_home")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            services.structure_claim_create,
+            form=form,
+            user=request.user,
+            organisation=structure,
+            message=form.cleaned_data["message"],
+        )
+    ):
+        messages.success(
+            request,
+            _("Your request is sent to the %(council)s.")
+            % {"council": structure.department.council},
+        )
+        return redirect("partners:account_home")
     return render(
         request, "partners/account/claim_form.html", {"form": form, "structure": structure}
+    )
+
+
+def invitation_accept_page(
+    request: HttpRequest,
+    *,
+    invitation: Invitation,
+    kind: InvitationKind,
+    accept: Callable[..., Any],
+    on_accepted: Callable[[], HttpResponse],
+    title: str,
+    details_template: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The acceptance page of any kind of invitation: what it opens (``details_template``),
+    why it cannot be accepted, and the button (or the way to log in first). Anonymous
+    visitors are asked to log in or sign up with the invited address first."""
+    posted = request.method == "POST" and request.user.is_authenticated
+    form = Form(request.POST if posted else None)
+    if (
+        posted
+        and form.is_valid()
+        and run_service(accept, form=form, invitation=invitation, user=request.user)
+    ):
+        return on_accepted()
+    return render(
+        request,
+        "partners/account/invitation_accept.html",
+        {
+            **(context or {}),
+            "invitation": invitation,
+            "title": title,
+            "details_template": details_template,
+            "form": form,
+            "error": " ".join(form.non_field_errors()) or None,
+            "expired": invitation_is_expired(invitation=invitation),
+            "expired_message": kind.expired_message,
+        },
     )
 
 
@@ -129,25 +178,21 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_get_pending(token=token)
     if invitation is None:
         raise Http404
-    error = None
-    if request.method == "POST" and request.user.is_authenticated:
-        try:
-            services.department_invitation_accept(invitation=invitation, user=request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(
-                request,
-                _("Welcome to the team of the %(council)s.")
-                % {"council": invitation.department.council},
-            )
-            return redirect("portal:staff_dashboard", code=invitation.department.code)
-    return render(
+
+    def welcome() -> HttpResponse:
+        messages.success(
+            request,
+            _("Welcome to the team of the %(council)s.")
+            % {"council": invitation.department.council},
+        )
+        return redirect("portal:staff_dashboard", code=invitation.department.code)
+
+    return invitation_accept_page(
         request,
-        "partners/account/invitation.html",
-        {
-            "invitation": invitation,
-            "error": error,
-            "expired": selectors.invitation_is_expired(invitation=invitation),
-        },
+        invitation=invitation,
+        kind=services.DEPARTMENT_INVITATION,
+        accept=services.department_invitation_accept,
+        on_accepted=welcome,
+        title=_("Invitation"),
+        details_template="partners/account/invitation_department.html",
     )

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.history import record_history
 from common.pagination import paginate
 from common.views import concurrent_update_message
 from partners import selectors, services
@@ -59,7 +60,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "memberships": selectors.organisation_memberships(organisation=organisation),
-            "history": selectors.record_history(record=organisation),
+            "history": record_history(record=organisation),
         },
     )
 
@@ -185,7 +186,7 @@ def department_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/staff/department_settings.html",
-        {"form": form, "history": selectors.record_history(record=department)},
+        {"form": form, "history": record_history(record=department)},
     )
 
 
