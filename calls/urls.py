@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 import partners.converters  # noqa: F401  (registers <department:…>)
-from calls.views import applicant, committee, public, review, staff
+from calls.views import applicant, committee, files, final_report, public, review, staff
 
 app_name = "calls"
 
@@ -38,22 +38,22 @@ applicant_urlpatterns = [
     path(A + "recepisse/", applicant.application_receipt, name="applicant_application_receipt"),
     path(A + "donnees.json", applicant.application_data, name="applicant_application_data"),
     path(A + "messages/", applicant.message_post, name="applicant_message_post"),
-    path(A + "compte-rendu/", applicant.final_report, name="applicant_final_report"),
+    path(A + "compte-rendu/", final_report.final_report, name="applicant_final_report"),
     path(
         A + "compte-rendu/bilan-financier/",
-        applicant.final_report_file,
+        final_report.final_report_file,
         name="applicant_final_report_file",
     ),
     # Files of an application: one view checks who may see them (applicant, staff of the
     # department, assigned reviewers).
     path(
         "candidatures/fichiers/<int:pk>/",
-        applicant.application_document_file,
+        files.application_document_file,
         name="application_document_file",
     ),
     path(
         "candidatures/messages/<int:pk>/piece-jointe/",
-        applicant.message_attachment_file,
+        files.message_attachment_file,
         name="application_message_attachment",
     ),
 ]

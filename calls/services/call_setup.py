@@ -25,8 +25,12 @@ from partners.models import Department, User
 def _check_prefix(*, prefix: str, opens_at, exclude_pk: int | None = None) -> None:
     if selectors.reference_prefix_taken(prefix=prefix, opens_at=opens_at, exclude_pk=exclude_pk):
         raise ValidationError(
-            _("Another call opening the same year already uses the prefix %(prefix)s.")
-            % {"prefix": prefix}
+            {
+                "reference_prefix": _(
+                    "Another call opening the same year already uses the prefix %(prefix)s."
+                )
+                % {"prefix": prefix}
+            }
         )
 
 
@@ -57,8 +61,12 @@ def call_update(*, call: Call, expected_version: int, **fields) -> Call:
         committed = envelope.granted + envelope.pending
         if fields["envelope"] is not None and fields["envelope"] < committed:
             raise ValidationError(
-                _("The envelope cannot be less than what is granted or decided: %(amount)s.")
-                % {"amount": euros(committed)}
+                {
+                    "envelope": _(
+                        "The envelope cannot be less than what is granted or decided: %(amount)s."
+                    )
+                    % {"amount": euros(committed)}
+                }
             )
     update_versioned(record=call, expected_version=expected_version, fields=fields)
     return call

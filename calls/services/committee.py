@@ -57,7 +57,9 @@ def _check_members(call: Call, members: list[User]) -> None:
         if not m.department_memberships.filter(department_id=department_id).exists()
     ]
     if strangers:
-        raise ValidationError(_("Only members of the department can be ticked as present."))
+        raise ValidationError(
+            {"members_present": _("Only members of the department can be ticked as present.")}
+        )
 
 
 @transaction.atomic
@@ -114,34 +116,45 @@ def committee_decision_record(
     motivation = motivation.strip()
     if decision == Decision.ACCEPTED:
         if amount is None or amount <= 0:
-            raise ValidationError(_("Give the amount granted."))
+            raise ValidationError({"amount": _("Give the amount granted.")})
         if application.requested_amount is None or amount > application.requested_amount:
             raise ValidationError(
-                _("The amount granted cannot exceed the amount requested (%(requested)s).")
-                % {"requested": euros(application.requested_amount or 0)}
+                {
+                    "amount": _(
+                        "The amount granted cannot exceed the amount requested (%(requested)s)."
+                    )
+                    % {"requested": euros(application.requested_amount or 0)}
+                }
             )
         if call.max_grant_amount is not None and amount > call.max_grant_amount:
             raise ValidationError(
-                _("The call grants at most %(max)s.") % {"max": euros(call.max_grant_amount)}
+                {
+                    "amount": _("The call grants at most %(max)s.")
+                    % {"max": euros(call.max_grant_amount)}
+                }
             )
         envelope = selectors.call_envelope(call=call, exclude_application_pk=application.pk)
         if amount > envelope.remaining:
             raise ValidationError(
-                _(
-                    "This grant exceeds the call's envelope: %(left)s are left out of "
-                    "%(envelope)s (decisions of planned sessions included)."
-                )
-                % {
-                    "left": euros(max(envelope.remaining, Decimal(0))),
-                    "envelope": euros(envelope.total),
+                {
+                    "amount": _(
+                        "This grant exceeds the call's envelope: %(left)s are left out of "
+                        "%(envelope)s (decisions of planned sessions included)."
+                    )
+                    % {
+                        "left": euros(max(envelope.remaining, Decimal(0))),
+                        "envelope": euros(envelope.total),
+                    }
                 }
             )
     elif decision == Decision.REJECTED:
         if not motivation:
-            raise ValidationError(_("Write the motivation of the refusal: the applicant reads it."))
+            raise ValidationError(
+                {"motivation": _("Write the motivation of the refusal: the applicant reads it.")}
+            )
         amount = None
     else:
-        raise ValidationError(_("Choose a decision."))
+        raise ValidationError({"decision": _("Choose a decision.")})
     record, _created = CommitteeDecision.objects.update_or_create(
         application=application,
         defaults={

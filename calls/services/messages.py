@@ -41,7 +41,7 @@ def message_post(
         raise ValidationError(_("Messages open once the application is submitted."))
     body = body.strip()
     if not body:
-        raise ValidationError(_("Write a message."))
+        raise ValidationError({"body": _("Write a message.")})
     message = Message.objects.create(
         application=application,
         author=author,

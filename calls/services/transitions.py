@@ -54,11 +54,15 @@ def _check_actor(application: Application, actor: User, by: str) -> None:
 
 def _check_amount(application: Application, amount: Decimal | None) -> Decimal:
     if amount is None or amount <= 0:
-        raise ValidationError(_("Give the amount granted."))
+        raise ValidationError({"amount": _("Give the amount granted.")})
     if application.requested_amount is None or amount > application.requested_amount:
         raise ValidationError(
-            _("The amount granted cannot exceed the amount requested (%(requested)s).")
-            % {"requested": euros(application.requested_amount or 0)}
+            {
+                "amount": _(
+                    "The amount granted cannot exceed the amount requested (%(requested)s)."
+                )
+                % {"requested": euros(application.requested_amount or 0)}
+            }
         )
     # The call's row is locked: two grants at the same moment cannot both fit.
     call = Call.objects.select_for_update().get(pk=application.call_id)
@@ -67,10 +71,14 @@ def _check_amount(application: Application, amount: Decimal | None) -> Decimal:
     )["total"]
     if granted + amount > call.envelope:
         raise ValidationError(
-            _("This grant exceeds the call's envelope: %(left)s are left out of %(envelope)s.")
-            % {
-                "left": euros(call.envelope - granted),
-                "envelope": euros(call.envelope),
+            {
+                "amount": _(
+                    "This grant exceeds the call's envelope: %(left)s are left out of %(envelope)s."
+                )
+                % {
+                    "left": euros(call.envelope - granted),
+                    "envelope": euros(call.envelope),
+                }
             }
         )
     return amount
@@ -109,7 +117,7 @@ def application_transition(
     _check_actor(locked, actor, transition.by)
     reason = reason.strip()
     if transition.needs_reason and not reason:
-        raise ValidationError(_("Write the reason: the applicant will read it."))
+        raise ValidationError({"reason": _("Write the reason: the applicant will read it.")})
     fields = ["state", "version", "updated_at"]
     now = timezone.now()
     if transition.needs_amount:

@@ -2,10 +2,10 @@
 under /compte/candidatures/… An application of someone else does not exist (404)."""
 
 import json
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,22 +20,18 @@ from calls.forms import (
     CarrierForm,
     DeclarationForm,
     DocumentUploadForm,
-    FinalReportForm,
     MessageForm,
     ProjectSectionForm,
     TeamMemberFormSet,
 )
 from calls.models import (
     Application,
-    ApplicationDocument,
     ApplicationState,
     BudgetSide,
-    Message,
 )
 from calls.workflow import APPLICANT, EDITABLE_STATES, transition_get, transitions_from
 from common.pagination import paginate
-from common.uploads import private_file_response
-from common.views import concurrent_update_message
+from common.views import run_service
 
 # The sections of the form, in order: (address part, title).
 SECTIONS = [
@@ -50,7 +46,7 @@ SECTION_NAMES = [name for name, _title in SECTIONS]
 MAX_EXTRA_ROWS = 10
 
 
-def _own_application_or_404(request: HttpRequest, pk: int) -> Application:
+def own_application_or_404(request: HttpRequest, pk: int) -> Application:
     application = selectors.applicant_application_get(user=request.user, pk=pk)
     if application is None:
         raise Http404
@@ -77,15 +73,15 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
     if draft is not None:
         return _to_section(draft, SECTION_NAMES[0])
     if request.method == "POST":
-        try:
-            application = services.application_start(call=call, applicant=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        started = run_service(
+            services.application_start, request=request, call=call, applicant=request.user
+        )
+        if started.value is None:
             return redirect("calls:call_detail", slug=call.slug)
         messages.success(
             request, _("Your draft is created: it is saved at each step until you submit it.")
         )
-        return _to_section(application, SECTION_NAMES[0])
+        return _to_section(started.value, SECTION_NAMES[0])
     return render(
         request,
         "calls/applicant/apply.html",
@@ -156,7 +152,7 @@ def _decision_context(application: Application) -> dict:
 
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _own_application_or_404(request, pk)
+    application = own_application_or_404(request, pk)
     return render(
         request,
         "calls/applicant/application_detail.html",
@@ -167,21 +163,18 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def message_post(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _own_application_or_404(request, pk)
+    application = own_application_or_404(request, pk)
     form = MessageForm(request.POST, request.FILES, auto_id="id_message_%s")
-    if form.is_valid():
-        try:
-            services.message_post(
-                application=application,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                attachment=form.cleaned_data["attachment"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your message is sent to the department."))
-            return redirect("calls:applicant_application_detail", pk=application.pk)
+    if form.is_valid() and run_service(
+        services.message_post,
+        form=form,
+        application=application,
+        author=request.user,
+        body=form.cleaned_data["body"],
+        attachment=form.cleaned_data["attachment"],
+    ):
+        messages.success(request, _("Your message is sent to the department."))
+        return redirect("calls:applicant_application_detail", pk=application.pk)
     return render(
         request, "calls/applicant/application_detail.html", _detail_context(application, form)
     )
@@ -303,13 +296,18 @@ def _edit_budget(request, application):
 
 def _edit_documents(request, application):
     form = DocumentUploadForm(request.POST or None, request.FILES or None, call=application.call)
-    if request.method == "POST" and form.is_valid():
-        services.application_document_add(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            services.application_document_add,
+            form=form,
             application=application,
             actor=request.user,
             required_document=form.cleaned_data["required_document"],
             file=form.cleaned_data["file"],
         )
+    ):
         return None
     documents = selectors.application_documents(application=application)
     uploaded = {d.required_document_id: d for d in documents if d.required_document_id}
@@ -346,18 +344,14 @@ def application_edit(request: HttpRequest, pk: int, section: str) -> HttpRespons
     only malformed values are refused, next to their field."""
     if section not in EDITORS:
         raise Http404
-    application = _own_application_or_404(request, pk)
+    application = own_application_or_404(request, pk)
     if application.state not in EDITABLE_STATES:
         messages.info(request, _("This application is submitted: it can no longer be changed."))
         return redirect("calls:applicant_application_detail", pk=application.pk)
-    try:
-        context = EDITORS[section](request, application)
-    except services.ConcurrentUpdateError as error:
-        messages.error(request, concurrent_update_message(error))
+    edited = run_service(partial(EDITORS[section], request, application), request=request)
+    if not edited:  # refused (another tab saved first, or the application changed state)
         return _to_section(application, section)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("calls:applicant_application_detail", pk=application.pk)
+    context = edited.value
     if context is None:  # saved
         messages.success(request, _("Draft saved."))
         if any(button in request.POST for button in ADD_ROW_BUTTONS):
@@ -389,15 +383,13 @@ def application_edit(request: HttpRequest, pk: int, section: str) -> HttpRespons
 @login_required
 @require_POST
 def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
-    application = _own_application_or_404(request, pk)
+    application = own_application_or_404(request, pk)
     document = application.documents.filter(pk=document_pk).first()
     if document is None:
         raise Http404
-    try:
-        services.application_document_remove(document=document, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(
+        services.application_document_remove, request=request, document=document, actor=request.user
+    ):
         messages.success(request, _("The file “%(name)s” is removed.") % {"name": document})
     return _to_section(application, "pieces")
 
@@ -408,24 +400,28 @@ def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
 @login_required
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: what is still missing; POST: submits, or lists what is missing."""
-    application = _own_application_or_404(request, pk)
+    application = own_application_or_404(request, pk)
     if transition_get(application.state, ApplicationState.SUBMITTED) is None:
         messages.info(request, _("This application is already submitted."))
         return redirect("calls:applicant_application_detail", pk=application.pk)
-    if request.method == "POST":
-        try:
-            services.application_submit(application=application, actor=request.user)
-        except ValidationError as error:
-            problems = error.messages
-        else:
-            messages.success(
-                request,
-                _("Your application is submitted. Its reference number is %(reference)s.")
-                % {"reference": application.reference},
-            )
-            return redirect("calls:applicant_application_receipt", pk=application.pk)
-    else:
-        problems = selectors.application_submission_problems(application=application)
+    # What is missing is listed on the page; the service checks it all again.
+    problems = selectors.application_submission_problems(application=application)
+    if (
+        request.method == "POST"
+        and not problems
+        and run_service(
+            services.application_submit,
+            request=request,
+            application=application,
+            actor=request.user,
+        )
+    ):
+        messages.success(
+            request,
+            _("Your application is submitted. Its reference number is %(reference)s.")
+            % {"reference": application.reference},
+        )
+        return redirect("calls:applicant_application_receipt", pk=application.pk)
     return render(
         request,
         "calls/applicant/submit.html",
@@ -442,29 +438,29 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _own_application_or_404(request, pk)
-    try:
-        services.application_transition(
-            application=application,
-            to_state=ApplicationState.WITHDRAWN,
-            actor=request.user,
-            reason=request.POST.get("reason", ""),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    application = own_application_or_404(request, pk)
+    if run_service(
+        services.application_transition,
+        request=request,
+        application=application,
+        to_state=ApplicationState.WITHDRAWN,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+    ):
         messages.success(request, _("Your application is withdrawn."))
     return redirect("calls:applicant_application_detail", pk=application.pk)
 
 
 @login_required
 def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _own_application_or_404(request, pk)
+    application = own_application_or_404(request, pk)
     if request.method == "POST":
-        try:
-            services.application_delete_draft(application=application, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        if not run_service(
+            services.application_delete_draft,
+            request=request,
+            application=application,
+            actor=request.user,
+        ):
             return redirect("calls:applicant_application_detail", pk=application.pk)
         messages.success(request, _("Your draft is deleted, with its files."))
         return redirect("calls:applicant_application_list")
@@ -473,7 +469,7 @@ def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def application_receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _own_application_or_404(request, pk)
+    application = own_application_or_404(request, pk)
     if application.reference is None:
         raise Http404
     return render(
@@ -490,7 +486,7 @@ def application_receipt(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def application_data(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything the portal holds about this application, as JSON (right of access)."""
-    application = _own_application_or_404(request, pk)
+    application = own_application_or_404(request, pk)
     data = selectors.application_snapshot(application=application)
     data["timeline"] = [
         {"from": e.from_state, "to": e.to_state, "at": e.at.isoformat(), "reason": e.reason}
@@ -534,100 +530,3 @@ def application_data(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="candidature-{name}.json"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-# Files
-
-
-@login_required
-def application_document_file(request: HttpRequest, pk: int) -> HttpResponse:
-    """A file of an application: for its applicant, the staff of the call's department and
-    the reviewers assigned to it (without a conflict of interest); 404 for anyone else."""
-    document = ApplicationDocument.objects.select_related("application__call").filter(pk=pk).first()
-    if document is None or not selectors.document_viewer_may_see(
-        user=request.user, application=document.application
-    ):
-        raise Http404
-    return private_file_response(document.file)
-
-
-@login_required
-def message_attachment_file(request: HttpRequest, pk: int) -> HttpResponse:
-    """An attachment of the thread: for the applicant (never of a private note) and the
-    staff of the call's department."""
-    message = (
-        Message.objects.select_related("application__call")
-        .filter(pk=pk)
-        .exclude(attachment="")
-        .first()
-    )
-    if message is None:
-        raise Http404
-    if not selectors.attachment_viewer_may_see(user=request.user, message=message):
-        raise Http404
-    return private_file_response(message.attachment)
-
-
-# After the decision: the winners' final report
-
-
-@login_required
-def final_report(request: HttpRequest, pk: int) -> HttpResponse:
-    """The final report of an accepted application: saved as it is ("save"), or submitted
-    once complete ("submit"); read-only once submitted."""
-    application = _own_application_or_404(request, pk)
-    if application.state not in (ApplicationState.ACCEPTED, ApplicationState.CLOSED):
-        messages.info(request, _("The final report is written once the application is accepted."))
-        return redirect("calls:applicant_application_detail", pk=application.pk)
-    report = selectors.application_final_report(application=application)
-    editable = application.state == ApplicationState.ACCEPTED and (
-        report is None or report.submitted_at is None
-    )
-    initial = {}
-    if report is not None:
-        initial = {
-            "narrative": report.narrative,
-            "presentation_date": report.presentation_date,
-            "presentation_place": report.presentation_place,
-            "presentation_audience": report.presentation_audience,
-        }
-    form = FinalReportForm(request.POST or None, request.FILES or None, initial=initial)
-    problems = []
-    if request.method == "POST" and editable and form.is_valid():
-        try:
-            report = services.final_report_save(
-                application=application, actor=request.user, **form.cleaned_data
-            )
-            if "submit" in request.POST:
-                services.final_report_submit(application=application, actor=request.user)
-        except ValidationError as error:
-            problems = error.messages
-        else:
-            messages.success(
-                request,
-                _("Your final report is submitted: thank you.")
-                if "submit" in request.POST
-                else _("Your report is saved; submit it once complete."),
-            )
-            return redirect("calls:applicant_final_report", pk=application.pk)
-    return render(
-        request,
-        "calls/applicant/final_report.html",
-        {
-            "application": application,
-            "report": selectors.application_final_report(application=application),
-            "form": form,
-            "editable": editable,
-            "problems": problems,
-        },
-    )
-
-
-@login_required
-def final_report_file(request: HttpRequest, pk: int) -> HttpResponse:
-    """The financial report the applicant uploaded."""
-    application = _own_application_or_404(request, pk)
-    report = selectors.application_final_report(application=application)
-    if report is None or not report.financial_report:
-        raise Http404
-    return private_file_response(report.financial_report)

@@ -7,7 +7,6 @@ MANAGE_CALLS; a session of another call or department is a 404.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from calls.forms import CommitteeDecisionForm, CommitteeSessionForm
 from calls.models import ApplicationState, Call, CommitteeSession, CommitteeState
 from calls.views.staff import _call_or_404
 from common.pagination import paginate
-from common.views import concurrent_update_message
+from common.views import run_service
 from partners.permissions import MANAGE_CALLS, VIEW_CALLS, staff_view
 
 
@@ -61,17 +60,18 @@ def committee_create(request: HttpRequest, slug: str) -> HttpResponse:
         members=selectors.department_member_choices(department=request.department),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            session = services.committee_session_create(
-                call=call, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        created = run_service(
+            services.committee_session_create,
+            form=form,
+            call=call,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+        if created.value is not None:
             messages.success(
                 request, _("The session is planned: record its decisions, then close it.")
             )
-            return _to_session(request, session)
+            return _to_session(request, created.value)
     return render(
         request,
         "calls/committee/session_form.html",
@@ -91,21 +91,20 @@ def committee_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         members=selectors.department_member_choices(department=request.department),
         session=session,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.committee_session_update(
-                session=session,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"] or 0,
-                **form.service_fields(),
-            )
-        except services.ConcurrentUpdateError as error:
-            form.add_error(None, concurrent_update_message(error))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return _to_session(request, session)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            services.committee_session_update,
+            form=form,
+            session=session,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_fields(),
+        )
+    ):
+        messages.success(request, _("Changes saved."))
+        return _to_session(request, session)
     return render(
         request,
         "calls/committee/session_form.html",
@@ -168,24 +167,21 @@ def committee_decision(
     if application is None:
         raise Http404
     form = CommitteeDecisionForm(request.POST, auto_id=f"id_{application.pk}_%s")
-    if form.is_valid():
-        try:
-            services.committee_decision_record(
-                session=session,
-                application=application,
-                actor=request.user,
-                decision=form.cleaned_data["decision"],
-                amount=form.cleaned_data["amount"],
-                motivation=form.cleaned_data["motivation"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Decision recorded for %(reference)s.") % {"reference": application.reference},
-            )
-            return _to_session(request, session)
+    if form.is_valid() and run_service(
+        services.committee_decision_record,
+        form=form,
+        session=session,
+        application=application,
+        actor=request.user,
+        decision=form.cleaned_data["decision"],
+        amount=form.cleaned_data["amount"],
+        motivation=form.cleaned_data["motivation"],
+    ):
+        messages.success(
+            request,
+            _("Decision recorded for %(reference)s.") % {"reference": application.reference},
+        )
+        return _to_session(request, session)
     messages.error(request, _("The decision is not recorded: see the reason below."))
     return _session_page(request, call, session, failed=(application.pk, form))
 
@@ -200,11 +196,9 @@ def committee_decision_remove(
     decision = session.decisions.filter(application_id=application_pk).first()
     if decision is None:
         raise Http404
-    try:
-        services.committee_decision_remove(decision=decision, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(
+        services.committee_decision_remove, request=request, decision=decision, actor=request.user
+    ):
         messages.success(request, _("The decision is removed."))
     return _to_session(request, session)
 
@@ -214,11 +208,9 @@ def committee_decision_remove(
 def committee_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call_or_404(request, slug)
     session = _session_or_404(call, pk)
-    try:
-        services.committee_session_close(session=session, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(
+        services.committee_session_close, request=request, session=session, actor=request.user
+    ):
         messages.success(
             request,
             _("The session is held: the decisions are applied and the applicants informed."),

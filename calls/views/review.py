@@ -7,10 +7,7 @@ application's review (declaration of interests first, then the scores). An assig
 of someone else, of another department, or of a recused reviewer is a 404.
 """
 
-import contextlib
-
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +19,7 @@ from calls.forms import AssignReviewerForm, ConflictForm, ReviewScoresForm
 from calls.models import BudgetSide, ReviewAssignment
 from calls.views.staff import _application_or_404, _call_or_404
 from common.pagination import paginate
+from common.views import run_service
 from partners.permissions import MANAGE_CALLS, REVIEW_APPLICATIONS, VIEW_CALLS, staff_view
 
 
@@ -48,15 +46,13 @@ def review_assign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a reviewer of the department."))
         return _to_application(request, call, application)
-    try:
-        services.review_assign(
-            application=application,
-            reviewer=form.cleaned_data["reviewer"],
-            assigned_by=request.user,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(
+        services.review_assign,
+        request=request,
+        application=application,
+        reviewer=form.cleaned_data["reviewer"],
+        assigned_by=request.user,
+    ):
         messages.success(
             request,
             _("%(name)s is assigned to this application.")
@@ -73,11 +69,9 @@ def review_unassign(request: HttpRequest, slug: str, pk: int, assignment_pk: int
     assignment = application.assignments.filter(pk=assignment_pk).first()
     if assignment is None:
         raise Http404
-    try:
-        services.review_unassign(assignment=assignment, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(
+        services.review_unassign, request=request, assignment=assignment, actor=request.user
+    ):
         messages.success(request, _("The assignment is withdrawn."))
     return _to_application(request, call, application)
 
@@ -183,22 +177,24 @@ def reviewer_assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         submit = "submit" in request.POST
-        try:
-            services.review_save_scores(
+        # Saved as a draft first: a refused submission keeps what was typed.
+        done = run_service(
+            services.review_save_scores,
+            form=form,
+            assignment=assignment,
+            actor=request.user,
+            scores=form.service_scores(),
+        )
+        if done and submit:
+            done = run_service(
+                services.review_save_scores,
+                form=form,
                 assignment=assignment,
                 actor=request.user,
                 scores=form.service_scores(),
-                submit=submit,
+                submit=True,
             )
-        except ValidationError as error:
-            if submit:
-                # Not submitted, but what was typed is kept as a draft: nothing is lost.
-                with contextlib.suppress(ValidationError):
-                    services.review_save_scores(
-                        assignment=assignment, actor=request.user, scores=form.service_scores()
-                    )
-            form.add_error(None, error)
-        else:
+        if done:
             messages.success(
                 request,
                 _("Your review is submitted: you can now read the other reviews.")
@@ -216,25 +212,20 @@ def reviewer_assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def reviewer_declare(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment_or_404(request, pk)
     form = ConflictForm(request.POST)
-    if form.is_valid():
-        try:
-            services.review_declare_conflict(
-                assignment=assignment,
-                actor=request.user,
-                conflict=form.cleaned_data["conflict"],
-                details=form.cleaned_data["details"],
+    if form.is_valid() and run_service(
+        services.review_declare_conflict,
+        form=form,
+        assignment=assignment,
+        actor=request.user,
+        conflict=form.cleaned_data["conflict"],
+        details=form.cleaned_data["details"],
+    ):
+        if assignment.conflict_declared:
+            messages.success(
+                request,
+                _("Your conflict of interest is recorded: you are recused."),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if assignment.conflict_declared:
-                messages.success(
-                    request,
-                    _("Your conflict of interest is recorded: you are recused."),
-                )
-                return redirect("calls:staff_review_list", code=request.department.code)
-            messages.success(request, _("Thank you: you can now read and score the application."))
-            return redirect(
-                "calls:staff_review_detail", code=request.department.code, pk=assignment.pk
-            )
+            return redirect("calls:staff_review_list", code=request.department.code)
+        messages.success(request, _("Thank you: you can now read and score the application."))
+        return redirect("calls:staff_review_detail", code=request.department.code, pk=assignment.pk)
     return _review_page(request, assignment, conflict_form=form)

@@ -6,7 +6,6 @@ private notes). A call or an application of another department is a 404.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,14 +27,8 @@ from calls.forms import (
 from calls.models import Application, ApplicationState, BudgetSide, Call, CallState, InstalmentState
 from common.pagination import paginate
 from common.uploads import private_file_response
-from common.views import concurrent_update_message
-from partners.permissions import MANAGE_CALLS, VIEW_CALLS, staff_view
-
-
-def _require_manage(request: HttpRequest) -> None:
-    """Pages readable with VIEW_CALLS whose form posts need MANAGE_CALLS."""
-    if MANAGE_CALLS not in request.capabilities:
-        raise Http404
+from common.views import run_service
+from partners.permissions import MANAGE_CALLS, VIEW_CALLS, require_capability, staff_view
 
 
 def _call_or_404(request: HttpRequest, slug: str) -> Call:
@@ -97,20 +90,19 @@ def call_update(request: HttpRequest, slug: str) -> HttpResponse:
     call = _call_or_404(request, slug)
     title = call.title
     form = CallForm(request.POST or None, instance=call)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.call_update(
-                call=call,
-                expected_version=form.cleaned_data["version"] or 0,
-                **form.service_fields(),
-            )
-        except services.ConcurrentUpdateError as error:
-            form.add_error(None, concurrent_update_message(error))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return _to_call(request, "calls:staff_call_detail", call)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            services.call_update,
+            form=form,
+            call=call,
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_fields(),
+        )
+    ):
+        messages.success(request, _("Changes saved."))
+        return _to_call(request, "calls:staff_call_detail", call)
     return render(
         request, "calls/staff/call_form.html", {"form": form, "call": call, "title": title}
     )
@@ -135,11 +127,7 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _state_action(request: HttpRequest, slug: str, action, success: str) -> HttpResponse:
     call = _call_or_404(request, slug)
-    try:
-        action(call=call)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(action, request=request, call=call):
         messages.success(request, success)
     return _to_call(request, "calls:staff_call_detail", call)
 
@@ -171,15 +159,16 @@ def call_documents(request: HttpRequest, slug: str) -> HttpResponse:
     """The documents asked from the applicants; a POST (MANAGE_CALLS) adds one."""
     call = _call_or_404(request, slug)
     if request.method == "POST":
-        _require_manage(request)
+        require_capability(request, MANAGE_CALLS)
     form = RequiredDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            document = services.required_document_add(call=call, **form.service_fields())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The document “%(label)s” is added.") % {"label": document})
+        added = run_service(
+            services.required_document_add, form=form, call=call, **form.service_fields()
+        )
+        if added:
+            messages.success(
+                request, _("The document “%(label)s” is added.") % {"label": added.value}
+            )
             return _to_call(request, "calls:staff_call_documents", call)
     return render(
         request,
@@ -201,11 +190,7 @@ def required_document_remove(request: HttpRequest, slug: str, pk: int) -> HttpRe
     document = call.required_documents.filter(pk=pk).first()
     if document is None:
         raise Http404
-    try:
-        services.required_document_remove(document=document)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(services.required_document_remove, request=request, document=document):
         messages.success(request, _("The document “%(label)s” is removed.") % {"label": document})
     return _to_call(request, "calls:staff_call_documents", call)
 
@@ -215,16 +200,13 @@ def call_criteria(request: HttpRequest, slug: str) -> HttpResponse:
     """The evaluation criteria; a POST (MANAGE_CALLS) adds one."""
     call = _call_or_404(request, slug)
     if request.method == "POST":
-        _require_manage(request)
+        require_capability(request, MANAGE_CALLS)
     form = CriterionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            criterion = services.criterion_add(call=call, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        added = run_service(services.criterion_add, form=form, call=call, **form.cleaned_data)
+        if added:
             messages.success(
-                request, _("The criterion “%(label)s” is added.") % {"label": criterion}
+                request, _("The criterion “%(label)s” is added.") % {"label": added.value}
             )
             return _to_call(request, "calls:staff_call_criteria", call)
     return render(
@@ -247,11 +229,7 @@ def criterion_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     criterion = call.criteria.filter(pk=pk).first()
     if criterion is None:
         raise Http404
-    try:
-        services.criterion_remove(criterion=criterion)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(services.criterion_remove, request=request, criterion=criterion):
         messages.success(request, _("The criterion “%(label)s” is removed.") % {"label": criterion})
     return _to_call(request, "calls:staff_call_criteria", call)
 
@@ -385,29 +363,25 @@ def application_transition(request: HttpRequest, slug: str, pk: int) -> HttpResp
     application = _application_or_404(call, pk)
     target = request.POST.get("to_state", "")
     form = TransitionForm(request.POST, auto_id=f"id_{target}_%s")
-    if form.is_valid():
-        try:
-            services.application_transition(
-                application=application,
-                to_state=form.cleaned_data["to_state"],
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                amount=form.cleaned_data["amount"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("The application is now: %(state)s.")
-                % {"state": application.get_state_display()},
-            )
-            return redirect(
-                "calls:staff_application_detail",
-                code=request.department.code,
-                slug=call.slug,
-                pk=application.pk,
-            )
+    if form.is_valid() and run_service(
+        services.application_transition,
+        form=form,
+        application=application,
+        to_state=form.cleaned_data["to_state"],
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+        amount=form.cleaned_data["amount"],
+    ):
+        messages.success(
+            request,
+            _("The application is now: %(state)s.") % {"state": application.get_state_display()},
+        )
+        return redirect(
+            "calls:staff_application_detail",
+            code=request.department.code,
+            slug=call.slug,
+            pk=application.pk,
+        )
     messages.error(request, _("The application has not changed: see the reason below."))
     return _application_page(request, call, application, failed_transition=(target, form))
 
@@ -419,21 +393,20 @@ def application_message(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     application = _application_or_404(call, pk)
     form = MessageForm(request.POST, request.FILES, staff=True, auto_id="id_message_%s")
     if form.is_valid():
-        try:
-            message = services.message_post(
-                application=application,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                attachment=form.cleaned_data["attachment"],
-                staff_note=form.cleaned_data["staff_note"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        posted = run_service(
+            services.message_post,
+            form=form,
+            application=application,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            attachment=form.cleaned_data["attachment"],
+            staff_note=form.cleaned_data["staff_note"],
+        )
+        if posted.value is not None:
             messages.success(
                 request,
                 _("Private note saved.")
-                if message.is_staff_note
+                if posted.value.is_staff_note
                 else _("Message sent to the applicant."),
             )
             return redirect(
@@ -456,19 +429,18 @@ def instalment_pay(request: HttpRequest, slug: str, pk: int, instalment_pk: int)
     form = InstalmentPaidForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the payment date."))
-    else:
-        try:
-            services.instalment_mark_paid(
-                instalment=instalment, actor=request.user, paid_on=form.cleaned_data["paid_on"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("The instalment “%(kind)s” is marked paid.")
-                % {"kind": instalment.get_kind_display()},
-            )
+    elif run_service(
+        services.instalment_mark_paid,
+        request=request,
+        instalment=instalment,
+        actor=request.user,
+        paid_on=form.cleaned_data["paid_on"],
+    ):
+        messages.success(
+            request,
+            _("The instalment “%(kind)s” is marked paid.")
+            % {"kind": instalment.get_kind_display()},
+        )
     return redirect(
         "calls:staff_application_detail",
         code=request.department.code,
@@ -483,11 +455,9 @@ def application_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Closes the file of an accepted application once its final report is received."""
     call = _call_or_404(request, slug)
     application = _application_or_404(call, pk)
-    try:
-        services.application_close(application=application, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(
+        services.application_close, request=request, application=application, actor=request.user
+    ):
         messages.success(request, _("The file is closed."))
     return redirect(
         "calls:staff_application_detail",
