@@ -17,8 +17,6 @@ from common.forms import DateInput, FrenchDecimalField, form_helper
 from common.uploads import ALLOWED_FORMATS, validate_upload
 from cooperation.models import SustainableDevelopmentGoal
 
-# The applicant's sections
-
 
 class CarrierForm(VersionedFormMixin, forms.ModelForm):
     class Meta:

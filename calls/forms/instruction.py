@@ -8,8 +8,6 @@ from calls.workflow import APPLICATION_TRANSITIONS, STAFF
 from common.forms import FrenchDecimalField, form_helper
 from common.uploads import validate_upload
 
-# Messages and transitions
-
 
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -11,8 +11,6 @@ from common.formats import decimal_label
 from common.forms import form_helper
 from partners.models import User
 
-# Review
-
 
 class AssignReviewerForm(forms.Form):
     reviewer = forms.ModelChoiceField(

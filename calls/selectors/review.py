@@ -27,8 +27,6 @@ from calls.models import (
 )
 from partners.models import Department, DepartmentRole, User
 
-# Reviews and scores
-#
 # A reviewer's total is their weighted average over the criteria they scored (“not
 # applicable” left out): sum(weight × score / max) / sum(weight), written on /20. An
 # application's score is the mean of the totals of its submitted reviews; its spread is

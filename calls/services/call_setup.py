@@ -19,8 +19,6 @@ from common.slugs import unique_slug
 from common.versioning import update_versioned
 from partners.models import Department, User
 
-# Calls
-
 
 def _check_prefix(*, prefix: str, opens_at, exclude_pk: int | None = None) -> None:
     if selectors.reference_prefix_taken(prefix=prefix, opens_at=opens_at, exclude_pk=exclude_pk):

@@ -26,8 +26,6 @@ from common.formats import euros
 from common.versioning import update_versioned
 from partners.models import User
 
-# Committee sessions
-
 
 @transaction.atomic
 def committee_session_create(

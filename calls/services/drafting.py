@@ -26,8 +26,6 @@ from common.versioning import update_versioned
 from cooperation.models import SustainableDevelopmentGoal
 from partners.models import User
 
-# Applications: writing a draft
-
 
 @transaction.atomic
 def application_start(*, call: Call, applicant: User) -> Application:

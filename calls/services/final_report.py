@@ -19,8 +19,6 @@ from calls.services.transitions import application_transition
 from common.uploads import validate_upload
 from partners.models import User
 
-# Final report and closing
-
 
 def _open_report(application: Application, actor: User) -> FinalReport:
     locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)

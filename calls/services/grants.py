@@ -18,8 +18,6 @@ from calls.models import (
 from calls.services.access import _check_manager
 from partners.models import User
 
-# Grants
-
 # The advance paid on the decision; the balance follows the final report.
 GRANT_ADVANCE_SHARE = Decimal("0.70")
 

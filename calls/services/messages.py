@@ -16,8 +16,6 @@ from calls.services.notifications import _applicant_url, _staff_recipients, _sta
 from common.mail import send_templated_mail
 from partners.models import User
 
-# Messages
-
 
 @transaction.atomic
 def message_post(

@@ -13,8 +13,6 @@ from calls.models import (
 from calls.services.notifications import _applicant_url
 from common.mail import send_templated_mail
 
-# Reminders
-
 REMINDER_BEFORE_CLOSING = timedelta(hours=48)
 
 

@@ -20,8 +20,6 @@ from common.mail import send_templated_mail
 from partners.models import User
 from partners.permissions import REVIEW_APPLICATIONS, role_can
 
-# Review: officers assign, reviewers declare their conflicts and score
-
 ASSIGNABLE_STATES = (ApplicationState.UNDER_REVIEW, ApplicationState.ELIGIBLE)
 
 

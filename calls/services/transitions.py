@@ -25,8 +25,6 @@ from common.formats import euros
 from common.mail import send_templated_mail
 from partners.models import User
 
-# Applications: the transitions
-
 
 def _next_reference(application: Application) -> str:
     """AJS-2026-0001: the call's prefix, its opening year, the call's sequence. The UPDATE
