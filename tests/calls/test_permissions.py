@@ -1,14 +1,13 @@
 """The permission matrix of the calls: every staff URL with every person of the cast,
 the applicant's own URLs, and the files of an application.
 
-Same shape as tests/cooperation/test_permissions.py. In the staff workspace, another
-department, a reviewer, an ESS actor, an applicant, a superuser: 404, never the call. A
-URL of `calls.urls.staff_urlpatterns` (or `applicant_urlpatterns`) missing from the
-lists below fails the first tests.
+On the harness of tests/permission_matrix.py, like the other apps' matrices. In the
+staff workspace, another department, a reviewer, an ESS actor, an applicant, a
+superuser: 404, never the call. A `calls:` URL of the workspace (or of /compte/) missing
+from the lists below fails the first tests.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlparse
 
@@ -31,9 +30,8 @@ from calls.models import (
     ReviewAssignment,
     Score,
 )
-from calls.urls import applicant_urlpatterns, staff_urlpatterns
 from partners.models import DepartmentRole
-from partners.permissions import MANAGE_CALLS, REVIEW_APPLICATIONS, ROLE_CAPABILITIES, VIEW_CALLS
+from partners.permissions import MANAGE_CALLS, REVIEW_APPLICATIONS, VIEW_CALLS
 from tests.calls.conftest import make_complete_application, pdf, put_in_state
 from tests.factories import (
     CallFactory,
@@ -42,36 +40,35 @@ from tests.factories import (
     RequiredDocumentFactory,
     UserFactory,
 )
-
-GET, POST = "GET", "POST"
+from tests.permission_matrix import (
+    ACCOUNT_ROUTE,
+    GET,
+    HOLDERS_IN_94,
+    PEOPLE,
+    POST,
+    MatrixUrl,
+    assert_answer,
+    assert_lists_exactly,
+    assert_matrix_lists_every_staff_url,
+    holders_by_role,
+    send,
+    url_names,
+)
 
 
 @dataclass(frozen=True)
-class Url:
-    name: str
-    method: str
-    capability: str
-    obj: str | None = None  # attribute of CallWorld that fills `pk`
-    data: dict | Callable = field(default_factory=dict)  # or a function of the world
-    prepare: str | None = None  # state the call (or the world, see _prepare) must be in
-    extra: dict = field(default_factory=dict)  # other URL kwargs → attribute of CallWorld
+class Url(MatrixUrl):
+    """A line of the calls' matrix: the call's slug fills the URL (but for the list pages
+    and the reviewers' pages); ``slug`` puts the objects of a world under another call."""
 
-    @property
-    def id(self) -> str:
-        return f"{self.name}-{self.method}"
-
-    def path(self, code: str, world: "CallWorld", slug: str | None = None) -> str:
-        kwargs = {"code": code}
+    def url_kwargs(self, world: "CallWorld", slug: str | None = None) -> dict:
+        kwargs = {}
         if self.name not in NO_SLUG:
             kwargs["slug"] = slug or world.call.slug
-        if self.obj:
-            kwargs["pk"] = getattr(world, self.obj).pk
-        for name, attribute in self.extra.items():
-            kwargs[name] = getattr(world, attribute).pk
-        return reverse(self.name, kwargs=kwargs)
+        return {**kwargs, **super().url_kwargs(world)}
 
-    def post_data(self, world: "CallWorld") -> dict:
-        return self.data(world) if callable(self.data) else self.data
+    def path(self, code: str, world: "CallWorld", slug: str | None = None) -> str:
+        return reverse(self.name, kwargs={"code": code, **self.url_kwargs(world, slug)})
 
 
 # The reviewers' pages carry no call.
@@ -237,24 +234,6 @@ STAFF_URLS = [
     Url("calls:staff_application_close", POST, MANAGE_CALLS, "granted"),
 ]
 
-HOLDERS_IN_94 = {
-    VIEW_CALLS: {"admin94", "officer94", "viewer94"},
-    MANAGE_CALLS: {"admin94", "officer94"},
-    REVIEW_APPLICATIONS: {"reviewer94"},
-}
-PEOPLE = [
-    "anonymous",
-    "young_applicant",
-    "structure_manager",
-    "superuser",
-    "officer92",
-    "reviewer92",
-    "reviewer94",
-    "viewer94",
-    "officer94",
-    "admin94",
-]
-
 
 @dataclass
 class CallWorld:
@@ -361,20 +340,13 @@ def _world(department, prefix: str, officer, sdg, reviewer) -> CallWorld:
 
 
 @pytest.fixture
-def world94(dept94, officer94, sdg, people) -> CallWorld:
-    return _world(dept94, "94", officer94, sdg, people["reviewer94"])
+def world94(dept94, officer94, sdg, reviewer94) -> CallWorld:
+    return _world(dept94, "94", officer94, sdg, reviewer94)
 
 
 @pytest.fixture
 def world92(dept92, officer92, sdg, reviewer92) -> CallWorld:
     return _world(dept92, "92", officer92, sdg, reviewer92)
-
-
-@pytest.fixture
-def people(cast, dept94) -> dict:
-    reviewer94 = UserFactory(email="reviewer94@example.org")
-    DepartmentMembershipFactory(user=reviewer94, department=dept94, role=DepartmentRole.REVIEWER)
-    return {**cast, "reviewer94": reviewer94}
 
 
 def _prepare(url: Url, world: CallWorld) -> None:
@@ -390,17 +362,8 @@ def _prepare(url: Url, world: CallWorld) -> None:
         Call.objects.filter(pk=world.call.pk).update(state=url.prepare)
 
 
-def _request(client, url: Url, path: str, world: CallWorld):
-    if url.method == POST:
-        return client.post(path, url.post_data(world))
-    return client.get(path)
-
-
 def test_matrix_lists_every_staff_url_of_the_calls():
-    declared = {pattern.name for pattern in staff_urlpatterns}
-    in_matrix = {url.name for url in STAFF_URLS}
-    assert declared - in_matrix == set(), "staff URLs missing from STAFF_URLS"
-    assert in_matrix - declared == set(), "STAFF_URLS names URLs that no longer exist"
+    assert_matrix_lists_every_staff_url(STAFF_URLS, namespaces=("calls",))
 
 
 @pytest.mark.parametrize("url", STAFF_URLS, ids=lambda url: url.id)
@@ -414,15 +377,8 @@ def test_matrix_capability_is_the_one_the_view_requires(url, world94):
 
 
 def test_call_capabilities_match_the_roles():
-    roles = {
-        "admin94": "admin",
-        "officer94": "officer",
-        "viewer94": "viewer",
-        "reviewer94": "reviewer",
-    }
-    for capability, holders in HOLDERS_IN_94.items():
-        granted = {p for p, role in roles.items() if capability in ROLE_CAPABILITIES[role]}
-        assert granted == holders
+    for capability in (VIEW_CALLS, MANAGE_CALLS, REVIEW_APPLICATIONS):
+        assert holders_by_role(capability) == HOLDERS_IN_94[capability]
 
 
 @pytest.mark.parametrize("person", PEOPLE)
@@ -434,22 +390,9 @@ def test_call_url_answers_each_person_according_to_their_role_in_94(
     path = url.path("94", world94)
     before = world94.state()
 
-    response = _request(client_for(people[person]), url, path, world94)
+    response = send(client_for(people[person]), url, path, world94)
 
-    if person == "anonymous":
-        assert response.status_code == 302
-        assert urlparse(response.url).path == reverse("account_login")
-        assert world94.state() == before
-    elif person not in HOLDERS_IN_94[url.capability]:
-        assert response.status_code == 404, response.status_code
-        assert world94.state() == before
-    elif url.method == GET:
-        assert response.status_code == 200
-        assert world94.state() == before
-    else:
-        assert response.status_code == 302, response.content.decode()[:2000]
-        assert urlparse(response.url).path != reverse("account_login")
-        assert world94.state() != before, "the action was accepted but changed nothing"
+    assert_answer(response, url=url, person=person, path=path, world=world94, before=before)
 
 
 # Pages with a form answer GET with the form; the actions answer only POST.
@@ -486,7 +429,7 @@ def test_call_of_department_92_is_not_found_from_the_workspace_of_94(
     before = world92.state()
     for user in (officer94, admin94):
         for code in ("94", "92"):
-            response = _request(client_for(user), url, url.path(code, world92), world92)
+            response = send(client_for(user), url, url.path(code, world92), world92)
             assert response.status_code == 404
     assert world92.state() == before
 
@@ -503,7 +446,7 @@ def test_object_of_another_call_of_the_same_department_is_not_found(
     _prepare(url, other)
     before = other.state()
     path = url.path("94", other, slug=world94.call.slug)
-    assert _request(client_for(officer94), url, path, other).status_code == 404
+    assert send(client_for(officer94), url, path, other).status_code == 404
     assert other.state() == before
 
 
@@ -522,7 +465,7 @@ def test_sub_object_of_another_application_or_session_is_not_found(
     before = (world94.state(), other.state())
     kwargs = {"code": "94", "slug": world94.call.slug, "pk": getattr(world94, url.obj).pk}
     kwargs.update({name: getattr(other, attribute).pk for name, attribute in url.extra.items()})
-    response = _request(client_for(officer94), url, reverse(url.name, kwargs=kwargs), world94)
+    response = send(client_for(officer94), url, reverse(url.name, kwargs=kwargs), world94)
     assert response.status_code == 404
     assert (world94.state(), other.state()) == before
 
@@ -548,7 +491,7 @@ def test_review_pages_belong_to_the_assigned_reviewer_of_the_department(
         (people["reviewer92"], url.path("94", world94)),  # a reviewer of 92 in 94
     ]
     for user, path in cases:
-        assert _request(client_for(user), url, path, world94).status_code == 404, path
+        assert send(client_for(user), url, path, world94).status_code == 404, path
     assert (world94.state(), world92.state()) == before
 
 
@@ -560,7 +503,7 @@ def test_a_recused_reviewer_no_longer_sees_the_application(url, people, world94,
         conflict_declared=True, conflict_details="Mon frère", declared_at=timezone.now()
     )
     before = world94.state()
-    response = _request(client_for(people["reviewer94"]), url, url.path("94", world94), world94)
+    response = send(client_for(people["reviewer94"]), url, url.path("94", world94), world94)
     assert response.status_code == 404
     assert world94.state() == before
     document = world94.reviewed.documents.get()
@@ -594,7 +537,7 @@ POST_ONLY = {
 
 
 def test_matrix_lists_every_applicant_url():
-    assert {p.name for p in applicant_urlpatterns} == set(APPLICANT_URLS)
+    assert_lists_exactly(url_names(ACCOUNT_ROUTE, namespaces=("calls",)), set(APPLICANT_URLS))
 
 
 @dataclass
