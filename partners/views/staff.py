@@ -1,7 +1,6 @@
 """The staff workspace of one department: /espace/<code>/…"""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from common.history import record_history
 from common.pagination import paginate
-from common.views import concurrent_update_message
+from common.views import run_service
 from partners import selectors, services
 from partners.filters import DepartmentOrganisationFilter
 from partners.forms import (
@@ -87,22 +86,23 @@ def organisation_update(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(
         request.POST or None, instance=organisation, department=request.department
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(
-                organisation=organisation,
-                expected_version=form.cleaned_data["version"] or 0,
-                **form.service_fields(),
-            )
-        except services.ConcurrentUpdateError as error:
-            form.add_error(None, concurrent_update_message(error))
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(
-                "partners:staff_organisation_detail",
-                code=request.department.code,
-                slug=organisation.slug,
-            )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            services.organisation_update,
+            form=form,
+            organisation=organisation,
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_fields(),
+        )
+    ):
+        messages.success(request, _("Changes saved."))
+        return redirect(
+            "partners:staff_organisation_detail",
+            code=request.department.code,
+            slug=organisation.slug,
+        )
     return render(
         request,
         "partners/staff/organisation_form.html",
@@ -171,18 +171,19 @@ def claim_reject(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def department_settings(request: HttpRequest) -> HttpResponse:
     department = request.department
     form = DepartmentSettingsForm(request.POST or None, instance=department)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.department_update_settings(
-                department=department,
-                expected_version=form.cleaned_data["version"] or 0,
-                **form.service_fields(),
-            )
-        except services.ConcurrentUpdateError as error:
-            form.add_error(None, concurrent_update_message(error))
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("partners:staff_department_settings", code=department.code)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            services.department_update_settings,
+            form=form,
+            department=department,
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_fields(),
+        )
+    ):
+        messages.success(request, _("Changes saved."))
+        return redirect("partners:staff_department_settings", code=department.code)
     return render(
         request,
         "partners/staff/department_settings.html",
@@ -197,19 +198,23 @@ def department_settings(request: HttpRequest) -> HttpResponse:
 def member_list(request: HttpRequest) -> HttpResponse:
     department = request.department
     form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.department_member_invite(
-                department=department, invited_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error("email", error)
-        else:
-            messages.success(
-                request,
-                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-            )
-            return redirect("partners:staff_member_list", code=department.code)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            services.department_member_invite,
+            form=form,
+            field="email",
+            department=department,
+            invited_by=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("partners:staff_member_list", code=department.code)
     return render(
         request,
         "partners/staff/member_list.html",
@@ -236,19 +241,18 @@ def _membership_or_404(request: HttpRequest, pk: int):
 def member_change_role(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership_or_404(request, pk)
     form = MembershipRoleForm(request.POST)
-    if form.is_valid():
-        try:
-            services.department_membership_change_role(
-                membership=membership, role=form.cleaned_data["role"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("%(person)s is now %(role)s.")
-                % {"person": membership.user, "role": membership.get_role_display()},
-            )
+    # A button of the team list: a refusal is said in the page's messages.
+    if form.is_valid() and run_service(
+        services.department_membership_change_role,
+        request=request,
+        membership=membership,
+        role=form.cleaned_data["role"],
+    ):
+        messages.success(
+            request,
+            _("%(person)s is now %(role)s.")
+            % {"person": membership.user, "role": membership.get_role_display()},
+        )
     return _back_to_members(request)
 
 
@@ -268,11 +272,9 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation (works without JavaScript); POST removes."""
     membership = _membership_or_404(request, pk)
     if request.method == "POST":
-        try:
-            services.department_membership_remove(membership=membership)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if run_service(
+            services.department_membership_remove, request=request, membership=membership
+        ):
             messages.success(
                 request, _("%(person)s has left the team.") % {"person": membership.user}
             )
@@ -290,8 +292,8 @@ def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if invitation is None:
         raise Http404
-    services.department_invitation_cancel(invitation=invitation)
-    messages.success(
-        request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
-    )
+    if run_service(services.department_invitation_cancel, request=request, invitation=invitation):
+        messages.success(
+            request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
+        )
     return redirect("partners:staff_member_list", code=request.department.code)
