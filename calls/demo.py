@@ -233,8 +233,9 @@ class _Loader:
             )
             services.review_declare_conflict(assignment=assignment, actor=self.jury, conflict=False)
             good = state == ApplicationState.ACCEPTED
-            scores = {}
+            scores: dict[int, tuple[Decimal | str | None, str]] = {}
             for position, criterion in enumerate(criteria):
+                value: Decimal | str
                 if not good and position == len(criteria) - 1:
                     value = services.NOT_APPLICABLE
                 else:
@@ -346,7 +347,7 @@ class _Loader:
         services.application_submit(application=application, actor=user)
         reasons = spec["instruction_reasons"]
         review = (ApplicationState.UNDER_REVIEW, "")
-        path = {
+        paths: dict[str, list[tuple[ApplicationState, str]]] = {
             ApplicationState.SUBMITTED: [],
             ApplicationState.UNDER_REVIEW: [review],
             ApplicationState.CHANGES_REQUESTED: [
@@ -360,8 +361,8 @@ class _Loader:
                 review,
                 (ApplicationState.INELIGIBLE, reasons["ineligible"]),
             ],
-        }[state]
-        for to_state, reason in path:
+        }
+        for to_state, reason in paths[state]:
             services.application_transition(
                 application=application, to_state=to_state, actor=self.agent, reason=reason
             )

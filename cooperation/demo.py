@@ -66,12 +66,31 @@ INDICATOR_DATES = ["baseline_date", "target_date"]
 Spec = dict[str, Any]
 
 
-def _day(value: str | None) -> date | None:
+def _day(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def _day_or_none(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
 def _decimal(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
+
+
+def _fields(*, spec: Spec) -> dict[str, Any]:
+    """The other fields of a project, as its services take them."""
+    fields: dict[str, Any] = {field: spec[field] for field in PROJECT_FIELDS if field in spec}
+    fields.update({field: _day(spec[field]) for field in PROJECT_DATES if field in spec})
+    fields.update({field: _decimal(spec[field]) for field in PROJECT_AMOUNTS if field in spec})
+    return fields
+
+
+def _indicator_fields(*, item: Spec) -> dict[str, Any]:
+    """The other fields of an indicator, as its services take them."""
+    fields: dict[str, Any] = {field: item[field] for field in INDICATOR_FIELDS if field in item}
+    fields.update({field: _day(item[field]) for field in INDICATOR_DATES if field in item})
+    return fields
 
 
 def cooperation_demo_load() -> list[str]:
@@ -99,7 +118,7 @@ def cooperation_demo_load() -> list[str]:
 
 
 def _organisation_names(*, projects: list[Spec]) -> set[str]:
-    names = set()
+    names: set[str] = set()
     for spec in projects:
         names.update(partner["organisation"] for partner in spec["partners"])
         for delegation in spec.get("delegations", ()):
@@ -134,10 +153,10 @@ def _check_partners_demo(*, data: Spec) -> None:
         slug for spec in data["projects"] for slug in spec["territories"] if slug not in ours
     }
     missing = sorted(emails - existing_emails)
-    found = Organisation.objects.filter(slug__in=organisation_slugs).values_list("slug", flat=True)
-    missing += sorted(organisation_slugs - set(found))
-    found = PartnerTerritory.objects.filter(slug__in=territory_slugs).values_list("slug", flat=True)
-    missing += sorted(territory_slugs - set(found))
+    organisations = Organisation.objects.filter(slug__in=organisation_slugs)
+    missing += sorted(organisation_slugs - set(organisations.values_list("slug", flat=True)))
+    territories = PartnerTerritory.objects.filter(slug__in=territory_slugs)
+    missing += sorted(territory_slugs - set(territories.values_list("slug", flat=True)))
     if missing:
         raise DemoDataError(
             "The demo accounts, organisations and territories of seed_demo are missing ("
@@ -203,9 +222,7 @@ class _Loader:
                 territories=[self.territories[slug] for slug in spec["territories"]],
                 themes=[self.themes[code] for code in spec["themes"]],
                 sdg_targets=[self.targets[code] for code in spec["sdg_targets"]],
-                **{field: spec[field] for field in PROJECT_FIELDS if field in spec},
-                **{field: _day(spec[field]) for field in PROJECT_DATES if field in spec},
-                **{field: _decimal(spec[field]) for field in PROJECT_AMOUNTS if field in spec},
+                **_fields(spec=spec),
             )
             if project.slug != slug:
                 raise DemoDataError(f"Unexpected slug {project.slug} for “{spec['title']}”.")
@@ -333,8 +350,8 @@ class _Loader:
                 title=spec["title"],
                 description=spec.get("description", ""),
                 responsible=partners.get(spec.get("responsible", "")),
-                start_date=_day(spec.get("start_date")),
-                end_date=_day(spec.get("end_date")),
+                start_date=_day_or_none(spec.get("start_date")),
+                end_date=_day_or_none(spec.get("end_date")),
                 status=spec["status"],
             )
             self.counts.count("Activities", "created")
@@ -370,8 +387,7 @@ class _Loader:
                     sdg_targets=[self.targets[code] for code in item.get("sdg_targets", ())],
                     baseline_value=_decimal(item.get("baseline_value")),
                     target_value=_decimal(item.get("target_value")),
-                    **{field: item[field] for field in INDICATOR_FIELDS if field in item},
-                    **{field: _day(item[field]) for field in INDICATOR_DATES if field in item},
+                    **_indicator_fields(item=item),
                 )
                 self.counts.count("Indicators", "created")
             else:

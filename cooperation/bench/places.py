@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import accumulate
-from typing import Any
+from typing import Any, cast
 
 from django.utils import translation
 from django.utils.text import slugify
@@ -165,7 +165,7 @@ class PlacesGenerator:
             self.territories_by_country.setdefault(str(territory.country), []).append(territory)
         return len(self.territories)
 
-    def _organisation(self, i: int, **fields) -> Organisation:
+    def _organisation(self, i: int, **fields: Any) -> Organisation:
         rng = self.rng
         status = weighted(
             rng,
@@ -184,7 +184,7 @@ class PlacesGenerator:
         rng = self.rng
         rows: list[Organisation] = []
         forms = list(ESS_LEGAL_FORMS)
-        form_weights = [weight for _form, _label, weight in forms]
+        form_weights: list[float] = [weight for _form, _label, weight in forms]
         # ESS structures: at least one in every department, the others by weight.
         department_weights = [rng.uniform(0.3, 3.0) for _ in self.departments]
         plan = list(self.departments)
@@ -251,7 +251,9 @@ class PlacesGenerator:
             kind, label = rng.choice(FOREIGN_OTHER_KINDS)
             base = self.base_names[territory.pk]
             latitude, longitude = self.jitter(
-                float(territory.latitude), float(territory.longitude), 0.05
+                float(cast(Decimal, territory.latitude)),
+                float(cast(Decimal, territory.longitude)),
+                0.05,
             )
             rows.append(
                 self._organisation(
@@ -281,9 +283,8 @@ class PlacesGenerator:
             self.authority_of_territory[territory.pk] = next(authorities)
         for organisation in organisations:
             if organisation.kind == OrganisationKind.ESS_STRUCTURE:
-                self.ess_by_department.setdefault(organisation.department_id, []).append(
-                    organisation
-                )
+                department_id = cast(int, organisation.department_id)
+                self.ess_by_department.setdefault(department_id, []).append(organisation)
             elif organisation.country == "FR":
                 self.french_others.append(organisation)
             elif organisation.kind != OrganisationKind.LOCAL_AUTHORITY:

@@ -4,6 +4,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from itertools import accumulate
+from typing import Any, cast
 
 from django.utils.text import slugify
 
@@ -36,7 +37,7 @@ from cooperation.models import (
     ProjectStatus,
     TerritorySide,
 )
-from partners.models import Department, User
+from partners.models import Department, Organisation, PartnerTerritory, User
 
 # Dates are computed from this day, not from today: the same seed gives the same data.
 REFERENCE_DAY = date(2026, 6, 30)
@@ -97,15 +98,15 @@ class Generator(PlacesGenerator):
             self.write_projects(plans, counts)
         return counts
 
-    def weighted_sample(self, items: list, weights: list, k: int) -> list:
-        chosen: list = []
+    def weighted_sample(self, items: list[str], weights: list[int], k: int) -> list[str]:
+        chosen: list[str] = []
         while len(chosen) < k:
             item = self.rng.choices(items, weights=weights)[0]
             if item not in chosen:
                 chosen.append(item)
         return chosen
 
-    def plan_project(self, number: int, department: Department) -> dict:
+    def plan_project(self, number: int, department: Department) -> dict[str, Any]:
         rng = self.rng
         if rng.random() < 0.8:
             country = rng.choice(self.partner_countries[department.pk])
@@ -202,7 +203,9 @@ class Generator(PlacesGenerator):
             "co_departments": co_departments,
         }
 
-    def plan_partners(self, department: Department, territories: list) -> list[tuple]:
+    def plan_partners(
+        self, department: Department, territories: list[PartnerTerritory]
+    ) -> list[tuple[Organisation, str, str]]:
         """(organisation, role, side): 2 to 5 distinct organisations."""
         rng = self.rng
         wanted = rng.randint(2, 5)
@@ -240,14 +243,14 @@ class Generator(PlacesGenerator):
             for organisation, role, side in partners
         ]
 
-    def write_projects(self, plans: list[dict], counts: dict[str, int]) -> None:
+    def write_projects(self, plans: list[dict[str, Any]], counts: dict[str, int]) -> None:
         rng = self.rng
         projects = CooperationProject.objects.bulk_create(
             [plan["project"] for plan in plans], batch_size=BATCH
         )
         counts["projects"] += len(projects)
         model = CooperationProject
-        links = {
+        links: dict[str, tuple[Any, str, list[Any]]] = {
             "project territories": (model.territories.through, "partnerterritory_id", []),
             "project SDGs": (model.sdg_goals.through, "sustainabledevelopmentgoal_id", []),
             "project SDG targets": (model.sdg_targets.through, "sdgtarget_id", []),
@@ -329,10 +332,15 @@ class Generator(PlacesGenerator):
         Measurement.objects.bulk_create(measurements, batch_size=BATCH)
         counts["measurements"] += len(measurements)
 
-    def plan_indicator(self, project, position, objectives_of) -> tuple[Indicator, dict]:
+    def plan_indicator(
+        self,
+        project: CooperationProject,
+        position: int,
+        objectives_of: dict[int, list[Objective]],
+    ) -> tuple[Indicator, dict[str, Any]]:
         rng = self.rng
         title, measure, unit, low, high, cumulative = rng.choice(INDICATORS)
-        start = project.start_date
+        start = cast(date, project.start_date)  # every generated project has one
         qualitative = measure == MeasureType.QUALITATIVE
         baseline = None if qualitative or cumulative else Decimal(low)
         target = None if qualitative else Decimal(rng.randint(max(low + 1, high // 2), high))
@@ -360,7 +368,7 @@ class Generator(PlacesGenerator):
         )
         return indicator, {"years": years, "baseline": baseline, "target": target}
 
-    def plan_measurements(self, indicator: Indicator, plan: dict) -> list[Measurement]:
+    def plan_measurements(self, indicator: Indicator, plan: dict[str, Any]) -> list[Measurement]:
         rng = self.rng
         years = plan["years"]
         rows = []

@@ -1,8 +1,9 @@
 """Removal of the bench data, and what tells a complete run (see cooperation.bench)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models
+from django.db.models import ForeignObjectRel
 
 from cooperation.bench.words import BENCH_EMAIL, PREFIX
 from cooperation.models import CooperationProject
@@ -31,14 +32,18 @@ def _purge(
     # Every reverse relation, hidden ones included (those of the auto-created through
     # tables of many-to-many fields, and of foreign keys with related_name="+").
     for relation in model._meta.get_fields(include_hidden=True):
-        if not relation.auto_created or relation.concrete or relation.many_to_many:
+        # The reverse relations are the auto-created ForeignObjectRel (never concrete).
+        if not isinstance(relation, ForeignObjectRel) or relation.many_to_many:
             continue
         if depth > 6:
             raise BenchDataError(f"Unexpectedly deep relations under {model._meta.label}.")
-        field = relation.field
-        if not field.db_constraint and field.remote_field.on_delete is models.DO_NOTHING:
+        field = cast(models.ForeignKey, relation.field)
+        if (
+            not getattr(field, "db_constraint", True)
+            and field.remote_field.on_delete is models.DO_NOTHING
+        ):
             continue  # audit history keeps the ids of what it describes
-        child = relation.related_model
+        child = cast(type[models.Model], relation.related_model)
         column = connection.ops.quote_name(field.column)
         condition = f"{column} IN ({selected})"
         on_delete = field.remote_field.on_delete

@@ -15,11 +15,12 @@ in the tests).
 """
 
 import time
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
+from django.db.models import Model
 
 from cooperation.bench import (
     BENCH_EMAIL,
@@ -143,7 +144,8 @@ class Command(BaseCommand):
             for model in [ProjectPartner, Objective, Measurement, Department, Theme]
         }
         for field in CooperationProject._meta.many_to_many:
-            tables.add(field.remote_field.through._meta.db_table)
+            through = cast(type[Model], field.remote_field.through)
+            tables.add(through._meta.db_table)
         tables.add(Organisation.themes.through._meta.db_table)
         tables.add(Indicator.sdg_targets.through._meta.db_table)
         tables.add(Objective.sdg_targets.through._meta.db_table)
