@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from common.views import run_service
 from cooperation.models import CooperationProject, ProjectContributor
 from cooperation.selectors import contributor_role_get, department_project_get
-from partners.permissions import MANAGE_PROJECTS
+from partners.permissions import MANAGE_PROJECTS, StaffRequest
 
 T = TypeVar("T")
 
 
-def staff_project_or_404(request: HttpRequest, slug: str) -> CooperationProject:
+def staff_project_or_404(request: StaffRequest, slug: str) -> CooperationProject:
     """A project the request's department runs or co-runs (set by `staff_view`)."""
     project = department_project_get(department=request.department, slug=slug)
     if project is None:
@@ -44,7 +44,7 @@ def found_or_404(item: T | None) -> T:
     return item
 
 
-def can_manage_projects(request: HttpRequest) -> bool:
+def can_manage_projects(request: StaffRequest) -> bool:
     """Inside a staff view: whether the person may change the projects (not only read)."""
     return MANAGE_PROJECTS in request.capabilities
 
@@ -56,7 +56,7 @@ def staff_tab_url(name: str, project: CooperationProject, code: str, anchor: str
 
 
 def versioned_edit_page(
-    request: HttpRequest,
+    request: StaffRequest,
     *,
     project: CooperationProject,
     form: BaseForm,

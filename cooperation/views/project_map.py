@@ -22,7 +22,7 @@ CACHE_SECONDS = 60
 DEFAULT_VIEW = {"z": 2, "lat": 20.0, "lng": 10.0}
 
 
-def _map_view(params) -> dict:
+def _map_view(params: QueryDict) -> dict:
     """The map view of the address (z, lat, lng), clamped; the default otherwise."""
     view = dict(DEFAULT_VIEW)
     view["z"] = map_selectors.parse_zoom(params.get("z"), default=DEFAULT_VIEW["z"])
@@ -36,7 +36,7 @@ def _map_view(params) -> dict:
     return view
 
 
-def _filter_query(params) -> str:
+def _filter_query(params: QueryDict) -> str:
     """The filters of the address, without the map view (for /projets/?…)."""
     query = params.copy()
     for name in ("z", "lat", "lng", "page"):

@@ -7,6 +7,7 @@ exchange or a reviewer's note.
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -78,7 +79,7 @@ def sdg_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cooperation/public/sdg_list.html", {"goals": selectors.sdg_list()})
 
 
-def _page_of(request: HttpRequest, queryset, parameter: str) -> Page:
+def _page_of(request: HttpRequest, queryset: QuerySet, parameter: str) -> Page:
     """Like common.pagination.paginate, for a second list on the page."""
     paginator = Paginator(queryset, settings.PAGE_SIZE)
     try:

@@ -7,7 +7,7 @@ checklist), partners, contributors, documents and history. The co-construction t
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -26,28 +26,35 @@ from cooperation.forms import (
     ProjectDocumentForm,
     ProjectForm,
 )
-from cooperation.models import CooperationProject, PartnerRole, TerritorySide
+from cooperation.models import CooperationProject, PartnerRole, ProjectDocument, TerritorySide
 from cooperation.views.common import staff_project_or_404
-from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, require_capability, staff_view
+from partners.models import Organisation
+from partners.permissions import (
+    MANAGE_PROJECTS,
+    VIEW_PROJECTS,
+    StaffRequest,
+    require_capability,
+    staff_view,
+)
 
 PARTNER_SEARCH_PAGE_SIZE = 10
 
 
-def _to_tab(request: HttpRequest, name: str, project: CooperationProject) -> HttpResponse:
+def _to_tab(request: StaffRequest, name: str, project: CooperationProject) -> HttpResponse:
     return redirect(name, code=request.department.code, slug=project.slug)
 
 
 # The list and its exports
 
 
-def _filtered_projects(request: HttpRequest) -> StaffProjectFilter:
+def _filtered_projects(request: StaffRequest) -> StaffProjectFilter:
     return StaffProjectFilter(
         request.GET, queryset=selectors.department_project_list(department=request.department)
     )
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: StaffRequest) -> HttpResponse:
     project_filter = _filtered_projects(request)
     return render(
         request,
@@ -57,14 +64,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def project_export_csv(request: HttpRequest) -> HttpResponse:
+def project_export_csv(request: StaffRequest) -> StreamingHttpResponse:
     return exports.projects_csv_response(
         _filtered_projects(request).qs, code=request.department.code
     )
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def project_export_xlsx(request: HttpRequest) -> HttpResponse:
+def project_export_xlsx(request: StaffRequest) -> FileResponse:
     return exports.projects_xlsx_response(
         _filtered_projects(request).qs, code=request.department.code
     )
@@ -74,7 +81,7 @@ def project_export_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: StaffRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None, department=request.department)
     if request.method == "POST" and form.is_valid():
         project = services.project_create(
@@ -86,7 +93,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
-def project_update(request: HttpRequest, slug: str) -> HttpResponse:
+def project_update(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     title = project.title  # binding the form changes the instance's fields
     form = ProjectForm(request.POST or None, instance=project, department=request.department)
@@ -114,7 +121,7 @@ def project_update(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def project_detail(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     checklist = selectors.project_publication_checklist(project=project)
     return render(
@@ -133,7 +140,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def project_publish(request: HttpRequest, slug: str) -> HttpResponse:
+def project_publish(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     if run_service(services.project_publish, request=request, project=project):
         messages.success(request, _("The project is published: the public can see it."))
@@ -142,7 +149,7 @@ def project_publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def project_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
+def project_unpublish(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     services.project_unpublish(project=project)
     messages.success(request, _("The project is no longer public."))
@@ -152,13 +159,13 @@ def project_unpublish(request: HttpRequest, slug: str) -> HttpResponse:
 # Partners
 
 
-def _side_for(organisation) -> str:
+def _side_for(organisation: Organisation) -> str:
     """A French organisation is most likely on the French side."""
     return TerritorySide.FRENCH if organisation.country == "FR" else TerritorySide.PARTNER
 
 
 def _partners_page(
-    request: HttpRequest,
+    request: StaffRequest,
     project: CooperationProject,
     *,
     failed: tuple | None = None,
@@ -205,13 +212,13 @@ def _partners_page(
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def project_partners(request: HttpRequest, slug: str) -> HttpResponse:
+def project_partners(request: StaffRequest, slug: str) -> HttpResponse:
     return _partners_page(request, staff_project_or_404(request, slug))
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def project_partner_add(request: HttpRequest, slug: str, organisation_pk: int) -> HttpResponse:
+def project_partner_add(request: StaffRequest, slug: str, organisation_pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     organisation = selectors.project_partner_candidate_get(
         project=project, department=request.department, pk=organisation_pk
@@ -241,7 +248,7 @@ def project_partner_add(request: HttpRequest, slug: str, organisation_pk: int) -
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def project_partner_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def project_partner_remove(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     partner = selectors.project_partner_list(project=project).filter(pk=pk).first()
     if partner is None:
@@ -258,7 +265,7 @@ def project_partner_remove(request: HttpRequest, slug: str, pk: int) -> HttpResp
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def project_contributors(request: HttpRequest, slug: str) -> HttpResponse:
+def project_contributors(request: StaffRequest, slug: str) -> HttpResponse:
     """The contributors and pending invitations; a POST (MANAGE_PROJECTS) invites."""
     project = staff_project_or_404(request, slug)
     if request.method == "POST":
@@ -296,7 +303,7 @@ def project_contributors(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def project_contributor_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def project_contributor_remove(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     contributor = selectors.project_contributor_list(project=project).filter(pk=pk).first()
     if contributor is None:
@@ -311,7 +318,7 @@ def project_contributor_remove(request: HttpRequest, slug: str, pk: int) -> Http
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def project_invitation_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def project_invitation_cancel(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     invitation = selectors.project_pending_invitations(project=project).filter(pk=pk).first()
     if invitation is None:
@@ -327,7 +334,7 @@ def project_invitation_cancel(request: HttpRequest, slug: str, pk: int) -> HttpR
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def project_documents(request: HttpRequest, slug: str) -> HttpResponse:
+def project_documents(request: StaffRequest, slug: str) -> HttpResponse:
     """The project's documents; a POST (MANAGE_PROJECTS) adds one."""
     project = staff_project_or_404(request, slug)
     if request.method == "POST":
@@ -351,7 +358,7 @@ def project_documents(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _document_or_404(project: CooperationProject, pk: int):
+def _document_or_404(project: CooperationProject, pk: int) -> ProjectDocument:
     document = selectors.project_document_get(project=project, pk=pk)
     if document is None:
         raise Http404
@@ -359,14 +366,14 @@ def _document_or_404(project: CooperationProject, pk: int):
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def project_document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def project_document(request: StaffRequest, slug: str, pk: int) -> FileResponse:
     project = staff_project_or_404(request, slug)
     return private_file_response(_document_or_404(project, pk).file)
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def project_document_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def project_document_remove(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     document = _document_or_404(project, pk)
     services.project_document_remove(document=document)
@@ -378,7 +385,7 @@ def project_document_remove(request: HttpRequest, slug: str, pk: int) -> HttpRes
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def project_history(request: HttpRequest, slug: str) -> HttpResponse:
+def project_history(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     return render(
         request,

@@ -6,7 +6,7 @@ A contribution is always looked up from the project of the URL.
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,12 +22,18 @@ from cooperation.views.common import (
     staff_project_or_404,
     staff_tab_url,
 )
-from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, require_capability, staff_view
+from partners.permissions import (
+    MANAGE_PROJECTS,
+    VIEW_PROJECTS,
+    StaffRequest,
+    require_capability,
+    staff_view,
+)
 
 
-def _version_number(request: HttpRequest) -> int | None:
-    value = request.GET.get("version")
-    if value in (None, ""):
+def _version_number(request: StaffRequest) -> int | None:
+    value = request.GET.get("version", "")
+    if not value:
         return None
     try:
         return int(value)
@@ -36,7 +42,7 @@ def _version_number(request: HttpRequest) -> int | None:
 
 
 def _render_diagnostic(
-    request: HttpRequest,
+    request: StaffRequest,
     project: CooperationProject,
     *,
     number: int | None,
@@ -75,7 +81,7 @@ def _render_diagnostic(
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def diagnostic(request: HttpRequest, slug: str) -> HttpResponse:
+def diagnostic(request: StaffRequest, slug: str) -> HttpResponse:
     """The diagnostic by section (the latest version, or ?version=N); partners' contributions
     are added here while the version is open."""
     project = staff_project_or_404(request, slug)
@@ -107,7 +113,7 @@ def diagnostic(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def diagnostic_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def diagnostic_comment(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     contribution = found_or_404(selectors.project_contribution_get(project=project, pk=pk))
     form = DiagnosticCommentForm(request.POST)
@@ -138,7 +144,7 @@ def diagnostic_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def diagnostic_validate(request: HttpRequest, slug: str) -> HttpResponse:
+def diagnostic_validate(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     open_version = project.diagnostics.filter(validated_at__isnull=True).first()
     if open_version is None:
@@ -156,7 +162,7 @@ def diagnostic_validate(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def diagnostic_new_version(request: HttpRequest, slug: str) -> HttpResponse:
+def diagnostic_new_version(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     outcome = run_service(services.diagnostic_open_new_version, request=request, project=project)
     if outcome:

@@ -6,7 +6,7 @@ up from the project of the URL.
 """
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,13 +22,13 @@ from cooperation.views.common import (
     staff_project_or_404,
     staff_tab_url,
 )
-from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, staff_view
+from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, StaffRequest, staff_view
 
 TAB = "cooperation:staff_project_exchanges"
 
 
 def _render_exchanges(
-    request: HttpRequest,
+    request: StaffRequest,
     project: CooperationProject,
     *,
     action_form: FollowUpActionForm | None = None,
@@ -57,13 +57,13 @@ def _render_exchanges(
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def exchanges(request: HttpRequest, slug: str) -> HttpResponse:
+def exchanges(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     return _render_exchanges(request, project)
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
-def delegation_create(request: HttpRequest, slug: str) -> HttpResponse:
+def delegation_create(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     form = DelegationForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
@@ -91,7 +91,7 @@ def delegation_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
-def exchange_create(request: HttpRequest, slug: str) -> HttpResponse:
+def exchange_create(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     form = ExchangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -115,7 +115,7 @@ def exchange_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def action_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_create(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     exchange = found_or_404(project.exchanges.filter(pk=pk).first())
     data = request.POST.copy()
@@ -137,7 +137,7 @@ def action_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def action_done(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_done(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     action = found_or_404(selectors.project_action_get(project=project, pk=pk))
     services.follow_up_action_mark_done(action=action)

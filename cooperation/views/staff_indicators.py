@@ -6,7 +6,7 @@ Sub-objects are always looked up from the project of the URL.
 """
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,11 +24,17 @@ from cooperation.views.common import (
     staff_tab_url,
     versioned_edit_page,
 )
-from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, require_capability, staff_view
+from partners.permissions import (
+    MANAGE_PROJECTS,
+    VIEW_PROJECTS,
+    StaffRequest,
+    require_capability,
+    staff_view,
+)
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def indicators(request: HttpRequest, slug: str) -> HttpResponse:
+def indicators(request: StaffRequest, slug: str) -> HttpResponse:
     """Every indicator with its progress and chart; the form to add one."""
     project = staff_project_or_404(request, slug)
     form = None
@@ -73,7 +79,7 @@ def indicators(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _render_indicator(
-    request: HttpRequest,
+    request: StaffRequest,
     project: CooperationProject,
     indicator: Indicator,
     *,
@@ -103,7 +109,7 @@ def _render_indicator(
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def indicator_detail(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     """An indicator, its chart, all its measurements (to review), and the officer's own
     recording of a value ("Save as draft" or "Submit")."""
     project = staff_project_or_404(request, slug)
@@ -138,7 +144,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
-def indicator_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def indicator_update(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     indicator = found_or_404(selectors.project_indicator_get(project=project, pk=pk))
     form = IndicatorForm(request.POST or None, instance=indicator, project=project)
@@ -161,7 +167,7 @@ def indicator_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def _back_to_indicator(request: HttpRequest, slug: str, measurement: Measurement) -> HttpResponse:
+def _back_to_indicator(request: StaffRequest, slug: str, measurement: Measurement) -> HttpResponse:
     url = reverse(
         "cooperation:staff_indicator_detail",
         kwargs={"code": request.department.code, "slug": slug, "pk": measurement.indicator_id},
@@ -171,7 +177,7 @@ def _back_to_indicator(request: HttpRequest, slug: str, measurement: Measurement
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def measurement_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def measurement_approve(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     measurement = found_or_404(selectors.project_measurement_get(project=project, pk=pk))
     if run_service(
@@ -183,7 +189,7 @@ def measurement_approve(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def measurement_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def measurement_return(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     measurement = found_or_404(selectors.project_measurement_get(project=project, pk=pk))
     form = MeasurementReturnForm(request.POST, auto_id=f"return-{measurement.pk}-%s")
@@ -207,7 +213,7 @@ def measurement_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def measurement_evidence(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+def measurement_evidence(request: StaffRequest, slug: str, pk: int) -> FileResponse:
     project = staff_project_or_404(request, slug)
     measurement = found_or_404(selectors.project_measurement_get(project=project, pk=pk))
     return private_file_response(measurement.evidence)

@@ -6,7 +6,7 @@ up from the project of the URL: the object of another project is not found.
 """
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from common.views import run_service
 from cooperation import selectors, services
 from cooperation.forms import ActivityForm, MilestoneForm, ObjectiveForm
-from cooperation.models import ActivityStatus, CooperationProject
+from cooperation.models import ActivityStatus, CooperationProject, Objective
 from cooperation.views.common import (
     can_manage_projects,
     found_or_404,
@@ -23,13 +23,13 @@ from cooperation.views.common import (
     staff_tab_url,
     versioned_edit_page,
 )
-from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, staff_view
+from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, StaffRequest, staff_view
 
 TAB = "cooperation:staff_project_objectives"
 
 
 def _render_objectives(
-    request: HttpRequest,
+    request: StaffRequest,
     project: CooperationProject,
     *,
     objective_form: ObjectiveForm | None = None,
@@ -42,7 +42,9 @@ def _render_objectives(
     by_objective: dict[int | None, list] = {}
     for activity in activities:
         by_objective.setdefault(activity.objective_id, []).append(activity)
-    plan = [(objective, by_objective.get(objective.pk, [])) for objective in objectives]
+    plan: list[tuple[Objective | None, list]] = [
+        (objective, by_objective.get(objective.pk, [])) for objective in objectives
+    ]
     if by_objective.get(None):
         plan.append((None, by_objective[None]))
     can_manage = can_manage_projects(request)
@@ -74,14 +76,14 @@ def _render_objectives(
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
-def objectives(request: HttpRequest, slug: str) -> HttpResponse:
+def objectives(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     return _render_objectives(request, project)
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def objective_create(request: HttpRequest, slug: str) -> HttpResponse:
+def objective_create(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     form = ObjectiveForm(request.POST, auto_id="objective-%s")
     if form.is_valid():
@@ -100,7 +102,7 @@ def objective_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
-def objective_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def objective_update(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     objective = found_or_404(project.objectives.filter(pk=pk).first())
     form = ObjectiveForm(request.POST or None, instance=objective)
@@ -121,7 +123,7 @@ def objective_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
+def activity_create(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     form = ActivityForm(request.POST, project=project, auto_id="activity-%s")
     if form.is_valid():
@@ -139,7 +141,7 @@ def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def activity_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def activity_status(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     activity = found_or_404(project.activities.filter(pk=pk).first())
     if run_service(
@@ -158,7 +160,7 @@ def activity_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def milestone_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def milestone_create(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     activity = found_or_404(project.activities.filter(pk=pk).first())
     form = MilestoneForm(request.POST)
@@ -173,7 +175,7 @@ def milestone_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
-def milestone_reached(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def milestone_reached(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     milestone = found_or_404(selectors.project_milestone_get(project=project, pk=pk))
     services.milestone_mark_reached(milestone=milestone)
