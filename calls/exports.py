@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
@@ -22,6 +23,14 @@ from openpyxl.cell import WriteOnlyCell
 from calls.models import Application, Call
 from common.csv_stream import csv_stream
 from cooperation.exports import XLSX_CONTENT_TYPE
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from calls.selectors.applications import ListedFigures
+
+    # An application of selectors.call_application_list.
+    Listed = WithAnnotations[Application, ListedFigures]
 
 CHUNK_SIZE = 500
 
@@ -44,7 +53,7 @@ def headers() -> list[str]:
     ]
 
 
-def application_row(application: Application) -> list:
+def application_row(application: "Listed") -> list[Any]:
     carrier = application.carrier_structure or application.carrier_name
     submitted = application.submitted_at
     return [
@@ -64,7 +73,7 @@ def application_row(application: Application) -> list:
     ]
 
 
-def _rows(queryset: QuerySet[Application]) -> Iterator[list]:
+def _rows(queryset: "QuerySet[Listed]") -> Iterator[list[Any]]:
     for application in queryset.iterator(chunk_size=CHUNK_SIZE):
         yield application_row(application)
 
@@ -73,9 +82,7 @@ def _filename(call: Call, extension: str) -> str:
     return f"candidatures-{call.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def applications_csv_response(
-    queryset: QuerySet[Application], *, call: Call
-) -> StreamingHttpResponse:
+def applications_csv_response(queryset: "QuerySet[Listed]", *, call: Call) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
         csv_stream(headers(), _rows(queryset)), content_type="text/csv; charset=utf-8"
     )
@@ -95,7 +102,7 @@ def _cell(sheet, value) -> WriteOnlyCell:
     return cell
 
 
-def applications_xlsx_response(queryset: QuerySet[Application], *, call: Call) -> FileResponse:
+def applications_xlsx_response(queryset: "QuerySet[Listed]", *, call: Call) -> FileResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Applications")[:31])
     for letter, width in (("A", 16), ("B", 40), ("D", 24), ("E", 30), ("F", 30)):

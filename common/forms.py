@@ -7,10 +7,14 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.db import models
+from django.utils.functional import Promise
 
 
-def form_helper(*fields: Any, submit: str | None = None, form_tag: bool = True) -> FormHelper:
-    """A crispy layout of ``fields`` with, when given, a submit button labelled ``submit``."""
+def form_helper(
+    *fields: Any, submit: str | Promise | None = None, form_tag: bool = True
+) -> FormHelper:
+    """A crispy layout of ``fields`` with, when given, a submit button labelled ``submit``
+    (a lazy translation too)."""
     helper = FormHelper()
     helper.form_tag = form_tag
     layout = list(fields)

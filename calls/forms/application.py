@@ -1,5 +1,7 @@
 """The applicant's sections: carrier, team, project, budget, documents, declaration."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -37,10 +39,10 @@ class CarrierForm(VersionedFormMixin, forms.ModelForm):
         for field in self.fields.values():
             field.required = False
         call = self.instance.call
-        self.fields["carrier_kind"].choices = [
+        cast(forms.ChoiceField, self.fields["carrier_kind"]).choices = [
             (value, label) for value, label in CarrierKind.choices if value in call.applicant_kinds
         ]
-        self.fields["carrier_structure"].queryset = structures
+        cast(forms.ModelChoiceField, self.fields["carrier_structure"]).queryset = structures
         self.helper = form_helper("version", *self.Meta.fields, form_tag=False)
 
 
@@ -95,11 +97,13 @@ class ProjectSectionForm(VersionedFormMixin, forms.ModelForm):
         self.add_version_field(self.instance)
         for field in self.fields.values():
             field.required = False
-        self.fields["sdgs"].queryset = SustainableDevelopmentGoal.objects.all()
+        sdgs = cast(forms.ModelMultipleChoiceField, self.fields["sdgs"])
+        sdgs.queryset = SustainableDevelopmentGoal.objects.all()
         self.helper = form_helper("version", *self.Meta.fields, form_tag=False)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         departure, back = data.get("departure_date"), data.get("return_date")
         if departure and back and back < departure:
             self.add_error("return_date", _("The return is before the departure."))
@@ -137,7 +141,8 @@ class BudgetLineForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         label, amount = data.get("label"), data.get("amount")
         if amount is not None and amount <= 0:
             self.add_error("amount", _("An amount is positive."))
@@ -164,12 +169,14 @@ class DocumentUploadForm(forms.Form):
 
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["required_document"].queryset = call.required_documents.all()
+        documents = cast(forms.ModelChoiceField, self.fields["required_document"])
+        documents.queryset = call.required_documents.all()
         self.fields["file"].help_text = _size_help()
         self.helper = form_helper("required_document", "file", submit=_("Attach the file"))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         document, file = data.get("required_document"), data.get("file")
         if document is not None and file is not None:
             extension = file.name.rsplit(".", 1)[-1].lower()

@@ -1,6 +1,8 @@
 """What the calls' forms share: accepted formats, the upload size, the date-time input,
 the version a form was opened on."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,10 +40,13 @@ class DateTimeInput(forms.DateTimeInput):
 class VersionedFormMixin:
     """A hidden `version` that lets the service refuse an edit of an older version."""
 
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
     def add_version_field(self, instance) -> None:
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
         if instance is not None and instance.pk:
             self.fields["version"].initial = instance.version
 
-    def service_fields(self) -> dict:
+    def service_fields(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}

@@ -1,5 +1,7 @@
 """Staff: the call, its required documents and its criteria."""
 
+from typing import cast
+
 from crispy_forms.layout import Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
@@ -78,7 +80,7 @@ class CallForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.add_version_field(self.instance)
         for name in ("envelope", "max_grant_amount", "max_grant_share"):
-            old = self.fields[name]
+            old = cast(forms.DecimalField, self.fields[name])
             self.fields[name] = FrenchDecimalField(
                 label=old.label,
                 required=old.required,
@@ -117,7 +119,8 @@ class CallForm(VersionedFormMixin, forms.ModelForm):
         return prefix
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for low, high, message in (
             ("opens_at", "closes_at", _("The call closes before it opens.")),
             ("min_age", "max_age", _("The maximum age is below the minimum age.")),

@@ -1,5 +1,7 @@
 """Committee sessions and decisions; grants' instalments and the final report."""
 
+from typing import cast
+
 from crispy_forms.layout import Fieldset
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +17,17 @@ from partners.models import User
 # Committee
 
 
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    """Members of the department, by their full name."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name()
+
+
 class CommitteeSessionForm(forms.Form):
     date = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    members_present = forms.ModelMultipleChoiceField(
+    members_present = MemberChoiceField(
         label=_("Members of the department present"),
         queryset=User.objects.none(),
         required=False,
@@ -45,8 +54,7 @@ class CommitteeSessionForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
-        self.fields["members_present"].queryset = members
-        self.fields["members_present"].label_from_instance = lambda user: user.get_full_name()
+        cast(MemberChoiceField, self.fields["members_present"]).queryset = members
         fields = ["date", "place", "members_present", "other_attendees"]
         if session is not None:
             self.fields["minutes"] = forms.CharField(
@@ -79,7 +87,8 @@ class CommitteeDecisionForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == Decision.ACCEPTED and not data.get("amount"):
             self.add_error("amount", _("Give the amount granted."))
         if data.get("decision") == Decision.REJECTED and not data.get("motivation", "").strip():

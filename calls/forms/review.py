@@ -1,6 +1,7 @@
 """Review: assigning a reviewer, declaring a conflict, scoring."""
 
 from decimal import Decimal
+from typing import cast
 
 from crispy_forms.layout import Fieldset
 from django import forms
@@ -12,17 +13,21 @@ from common.forms import form_helper
 from partners.models import User
 
 
+class ReviewerChoiceField(forms.ModelChoiceField):
+    """Reviewers, by their full name and e-mail."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name()} ({obj.email})"
+
+
 class AssignReviewerForm(forms.Form):
-    reviewer = forms.ModelChoiceField(
+    reviewer = ReviewerChoiceField(
         label=_("Reviewer"), queryset=User.objects.none(), empty_label=_("Choose a reviewer")
     )
 
     def __init__(self, *args, reviewers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = reviewers
-        self.fields["reviewer"].label_from_instance = lambda user: (
-            f"{user.get_full_name()} ({user.email})"
-        )
+        cast(ReviewerChoiceField, self.fields["reviewer"]).queryset = reviewers
         self.helper = form_helper("reviewer", submit=_("Assign"), form_tag=False)
 
 
@@ -46,7 +51,8 @@ class ConflictForm(forms.Form):
         self.helper = form_helper("conflict", "details", submit=_("Declare"))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("conflict") and not data.get("details", "").strip():
             self.add_error("details", _("Describe the conflict of interest in a few words."))
         return data

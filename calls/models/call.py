@@ -1,5 +1,7 @@
 """The call for projects, the documents it asks for and its review criteria."""
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -11,7 +13,13 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-AMOUNT = {"max_digits": 12, "decimal_places": 2}
+
+class DecimalLimits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+AMOUNT: DecimalLimits = {"max_digits": 12, "decimal_places": 2}
 
 
 class CallKind(models.TextChoices):
@@ -227,7 +235,7 @@ class Call(models.Model):
 
     @property
     def applicant_kind_labels(self) -> list[str]:
-        return [CarrierKind(kind).label for kind in self.applicant_kinds]
+        return [str(CarrierKind(kind).label) for kind in self.applicant_kinds]
 
     @property
     def is_open(self) -> bool:

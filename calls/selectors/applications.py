@@ -4,6 +4,7 @@ who may see its files, its snapshot."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import (
     Count,
@@ -29,17 +30,29 @@ from calls.selectors.review import _application_score_subquery
 from partners.models import MembershipStatus, Organisation, User
 from partners.permissions import VIEW_CALLS, role_can
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ListedFigures(TypedDict):
+    """What ``call_application_list`` adds to each application."""
+
+    member_count: int
+    score: Decimal | None
+
+
 # Applications, staff
 
 
-def call_application_list(*, call: Call) -> QuerySet[Application]:
+def call_application_list(*, call: Call) -> "QuerySet[WithAnnotations[Application, ListedFigures]]":
     """Every application submitted at least once (drafts belong to their applicant), with
-    its score (/20, see `application_score_annotations`)."""
-    return (
+    its team size and score (/20, see `application_score_annotations`)."""
+    return cast(
+        "QuerySet[WithAnnotations[Application, ListedFigures]]",
         call.applications.filter(submitted_at__isnull=False)
         .select_related("applicant", "carrier_structure", "call__department")
         .annotate(member_count=Count("members"), score=_application_score_subquery("avg"))
-        .order_by("reference")
+        .order_by("reference"),
     )
 
 
@@ -167,8 +180,9 @@ def document_viewer_may_see(*, user: User, application: Application) -> bool:
         return False
     if application.applicant_id == user.pk:
         return True
-    membership = user.department_memberships.filter(department_id=application.call.department_id)
-    membership = membership.first()
+    membership = user.department_memberships.filter(
+        department_id=application.call.department_id
+    ).first()
     if membership is not None and role_can(membership.role, VIEW_CALLS):
         return True
     return application.assignments.filter(reviewer=user).exclude(conflict_declared=True).exists()

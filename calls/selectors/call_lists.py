@@ -98,7 +98,9 @@ def reference_prefix_taken(
     calls opening the same year cannot share a prefix."""
     year = timezone.localtime(opens_at).year
     calls = Call.objects.filter(reference_prefix=prefix, opens_at__year=year)
-    return calls.exclude(pk=exclude_pk).exists()
+    if exclude_pk is not None:
+        calls = calls.exclude(pk=exclude_pk)
+    return calls.exists()
 
 
 def department_call_get(*, department: Department, slug: str) -> Call | None:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import (
     Count,
@@ -27,6 +28,17 @@ from calls.selectors.base import FUNDED_STATES, ZERO
 from calls.selectors.review import _application_score_subquery
 from partners.models import Department, User
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class AgendaLine(TypedDict):
+    """What ``committee_agenda`` adds to each application."""
+
+    score: Decimal | None
+    decision: CommitteeDecision | None
+
+
 # Committee sessions
 
 
@@ -41,7 +53,9 @@ def committee_session_get(*, call: Call, pk: int) -> CommitteeSession | None:
     return call.committee_sessions.filter(pk=pk).select_related("call__department").first()
 
 
-def committee_agenda(*, session: CommitteeSession) -> list[Application]:
+def committee_agenda(
+    *, session: CommitteeSession
+) -> "list[WithAnnotations[Application, AgendaLine]]":
     """A planned session's agenda: the call's eligible applications not yet decided by
     another session, and those it decided; a held session's: those it decided. Each with
     its score (/20) and `decision` (this session's, or None), best score first."""
@@ -52,10 +66,13 @@ def committee_agenda(*, session: CommitteeSession) -> list[Application]:
             Q(pk__in=decided_here)
             | Q(state=ApplicationState.ELIGIBLE, committee_decision__isnull=True)
         )
-    rows = list(
-        applications.select_related("applicant")
-        .annotate(score=_application_score_subquery("avg"))
-        .order_by(F("score").desc(nulls_last=True), "reference")
+    rows = cast(
+        "list[WithAnnotations[Application, AgendaLine]]",
+        list(
+            applications.select_related("applicant")
+            .annotate(score=_application_score_subquery("avg"))
+            .order_by(F("score").desc(nulls_last=True), "reference")
+        ),
     )
     decisions = {d.application_id: d for d in session.decisions.all()}
     for application in rows:
@@ -79,16 +96,14 @@ def call_envelope(*, call: Call, exclude_application_pk: int | None = None) -> E
     granted = call.applications.filter(state__in=FUNDED_STATES).aggregate(
         total=Sum("granted_amount", default=ZERO)
     )["total"]
-    pending = (
-        CommitteeDecision.objects.filter(
-            session__call=call,
-            session__state=CommitteeState.PLANNED,
-            decision=Decision.ACCEPTED,
-        )
-        .exclude(application__state__in=FUNDED_STATES)
-        .exclude(application_id=exclude_application_pk)
-        .aggregate(total=Sum("amount", default=ZERO))["total"]
-    )
+    accepted = CommitteeDecision.objects.filter(
+        session__call=call,
+        session__state=CommitteeState.PLANNED,
+        decision=Decision.ACCEPTED,
+    ).exclude(application__state__in=FUNDED_STATES)
+    if exclude_application_pk is not None:
+        accepted = accepted.exclude(application_id=exclude_application_pk)
+    pending = accepted.aggregate(total=Sum("amount", default=ZERO))["total"]
     return Envelope(total=call.envelope, granted=granted, pending=pending)
 
 
@@ -114,7 +129,7 @@ def application_grant(*, application: Application) -> Grant | None:
     return Grant.objects.filter(application=application).prefetch_related("instalments").first()
 
 
-def application_instalment_get(*, application: Application, pk: int):
+def application_instalment_get(*, application: Application, pk: int) -> Instalment | None:
     return (
         Instalment.objects.filter(grant__application=application, pk=pk)
         .select_related("grant")

@@ -7,6 +7,7 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
+    Func,
     Max,
     Min,
     OuterRef,
@@ -33,7 +34,7 @@ from partners.models import Department, DepartmentRole, User
 # the highest total minus the lowest.
 
 SCORE_SCALE = 20
-SCORE_FIELD = DecimalField(max_digits=7, decimal_places=4)
+SCORE_FIELD: DecimalField = DecimalField(max_digits=7, decimal_places=4)
 
 
 def _assignment_total_subquery(assignment_ref) -> Subquery:
@@ -64,6 +65,7 @@ def _application_score_subquery(what: str) -> Subquery:
         .annotate(total=_assignment_total_subquery(OuterRef("pk")))
         .values("application")
     )
+    figure: Func
     if what == "avg":
         figure = Round(Avg("total", output_field=SCORE_FIELD), 2)
     elif what == "spread":
@@ -170,7 +172,7 @@ def other_submitted_reviews(*, assignment: ReviewAssignment) -> list[ReviewAssig
     submitted their own; nothing before."""
     if assignment.submitted_at is None:
         return []
-    others = list(
+    others: list[ReviewAssignment] = list(
         assignment.application.assignments.filter(submitted_at__isnull=False)
         .exclude(pk=assignment.pk)
         .select_related("reviewer")

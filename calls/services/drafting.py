@@ -137,8 +137,8 @@ def application_document_add(
         application=application,
         required_document=required_document,
         file=file,
-        original_name=Path(file.name).name[:255],
-        size=file.size,
+        original_name=Path(file.name or "").name[:255],
+        size=file.size or 0,
         uploaded_by=actor,
     )
 

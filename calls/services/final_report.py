@@ -56,7 +56,7 @@ def final_report_save(
         if report.financial_report:
             report.financial_report.delete(save=False)
         report.financial_report = financial_report
-        report.financial_report_name = Path(financial_report.name).name[:255]
+        report.financial_report_name = Path(financial_report.name or "").name[:255]
     report.version = F("version") + 1
     report.save()
     report.refresh_from_db()

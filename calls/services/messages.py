@@ -47,7 +47,7 @@ def message_post(
         is_staff_note=staff_note,
         body=body,
         attachment=attachment or "",
-        attachment_name=Path(attachment.name).name[:255] if attachment else "",
+        attachment_name=Path(attachment.name or "").name[:255] if attachment else "",
     )
     if staff_note:
         return message

@@ -118,8 +118,9 @@ def application_transition(
         raise ValidationError({"reason": _("Write the reason: the applicant will read it.")})
     fields = ["state", "version", "updated_at"]
     now = timezone.now()
+    granted: Decimal | None = None
     if transition.needs_amount:
-        locked.granted_amount = _check_amount(locked, amount)
+        granted = locked.granted_amount = _check_amount(locked, amount)
         fields.append("granted_amount")
     if to_state == ApplicationState.SUBMITTED:
         problems = selectors.application_submission_problems(application=locked, now=now)
@@ -137,8 +138,8 @@ def application_transition(
         locked.submitted_snapshot = selectors.application_snapshot(application=locked)
         fields.append("submitted_snapshot")
     locked.save(update_fields=fields)
-    if to_state == ApplicationState.ACCEPTED:
-        _grant_create(application=locked, amount=locked.granted_amount)
+    if to_state == ApplicationState.ACCEPTED and granted is not None:  # (it needs the amount)
+        _grant_create(application=locked, amount=granted)
     ApplicationEvent.objects.create(
         application=locked,
         from_state=source,
