@@ -1,5 +1,7 @@
 """Filtered lists of organisations, public and staff; the state lives in the query string."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,8 +36,9 @@ class _OrganisationFilterBase(django_filters.FilterSet):
     )
 
     field_order: list[str] = []
+    filters: dict[str, django_filters.Filter]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters = {name: self.filters[name] for name in self.field_order}
 

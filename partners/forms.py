@@ -1,5 +1,7 @@
 """Forms of the partners app: they validate and normalise; services write."""
 
+from typing import Any, cast
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
@@ -75,8 +77,9 @@ class OrganisationForm(forms.ModelForm):
         if department is not None:
             del self.fields["department"]
         else:
-            self.fields["department"].required = True
-            self.fields["department"].queryset = Department.objects.order_by("code")
+            department_field = cast(forms.ModelChoiceField, self.fields["department"])
+            department_field.required = True
+            department_field.queryset = Department.objects.order_by("code")
         if actor:
             del self.fields["kind"]
         if self.instance.pk:
@@ -84,7 +87,7 @@ class OrganisationForm(forms.ModelForm):
         for name in ("siren", "siret", "rna"):
             # People type identifiers with spaces and dots: the stored length is checked
             # after normalisation, not on what was typed.
-            field = self.fields[name]
+            field = cast(forms.CharField, self.fields[name])
             field.max_length = 30
             field.widget.attrs["maxlength"] = "30"
             field.validators = [
@@ -136,8 +139,9 @@ class OrganisationForm(forms.ModelForm):
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         siren, siret = data.get("siren"), data.get("siret")
         if siret and not siren:
             data["siren"] = siret[:9]
@@ -203,9 +207,10 @@ class DepartmentSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
-        self.fields["siret"].max_length = 30
-        self.fields["siret"].widget.attrs["maxlength"] = "30"
-        self.fields["siret"].validators = []
+        siret = cast(forms.CharField, self.fields["siret"])
+        siret.max_length = 30
+        siret.widget.attrs["maxlength"] = "30"
+        siret.validators = []
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -129,7 +129,7 @@ def invitation_accept(
     if locked.accepted_at is not None:
         raise ValidationError(_("This invitation has already been accepted."), code="accepted")
     if invitation_is_expired(invitation=locked):
-        raise ValidationError(kind.expired_message, code="expired")
+        raise ValidationError(str(kind.expired_message), code="expired")
     if invitation_normalise_email(user.email) != invitation_normalise_email(locked.email):
         raise ValidationError(
             _("This invitation was sent to %(email)s: log in with that address to accept it.")

@@ -65,11 +65,17 @@ def role_can(role: str, capability: str) -> bool:
 STAFF_SECTIONS = ("dashboard", "projects", "calls", "reviews", "structures", "members", "settings")
 
 
-class StaffRequest(HttpRequest):
+class AuthenticatedRequest(HttpRequest):
+    """A request inside a ``login_required`` view: its user is a person, never anonymous
+    (for type checkers; views annotate their ``request`` with it)."""
+
+    user: User
+
+
+class StaffRequest(AuthenticatedRequest):
     """A request inside a staff view: what ``staff_view`` adds to it (for type checkers;
     views annotate their ``request`` with it)."""
 
-    user: User
     membership: DepartmentMembership
     department: Department
     capabilities: frozenset[str]

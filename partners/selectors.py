@@ -124,11 +124,14 @@ def structure_manager_get(*, user: User, slug: str) -> Organisation | None:
 
 
 def structure_claimable_list() -> QuerySet[Organisation]:
-    """Structures a person may ask to join: published ESS structures. One awaiting
-    validation belongs to whoever registered it until its department has checked it."""
+    """Structures a person may ask to join: published ESS structures with a department to
+    decide on the request. One awaiting validation belongs to whoever registered it until
+    its department has checked it."""
     return _with_list_relations(
         Organisation.objects.filter(
-            kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PUBLISHED
+            kind=OrganisationKind.ESS_STRUCTURE,
+            status=PublicationStatus.PUBLISHED,
+            department__isnull=False,
         )
     )
 
@@ -225,4 +228,7 @@ def user_has_two_factor(*, user: User) -> bool:
 
 
 def organisation_siren_taken(*, siren: str, exclude_pk: int | None = None) -> bool:
-    return Organisation.objects.filter(siren=siren).exclude(pk=exclude_pk).exists()
+    organisations = Organisation.objects.filter(siren=siren)
+    if exclude_pk is not None:
+        organisations = organisations.exclude(pk=exclude_pk)
+    return organisations.exists()

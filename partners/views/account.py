@@ -17,10 +17,11 @@ from partners.filters import StructureDirectoryFilter
 from partners.forms import ClaimForm, OrganisationForm, ProfileForm
 from partners.invitations import InvitationKind, invitation_is_expired
 from partners.models import Invitation
+from partners.permissions import AuthenticatedRequest
 
 
 @login_required
-def account_home(request: HttpRequest) -> HttpResponse:
+def account_home(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "partners/account/home.html",
@@ -32,7 +33,7 @@ def account_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, initial={"full_name": request.user.full_name})
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(user=request.user, full_name=form.cleaned_data["full_name"])
@@ -42,7 +43,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def structure_create(request: HttpRequest) -> HttpResponse:
+def structure_create(request: AuthenticatedRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, actor=True)
     if request.method == "POST" and form.is_valid():
         outcome = run_service(
@@ -60,14 +61,14 @@ def structure_create(request: HttpRequest) -> HttpResponse:
                 "%(name)s is registered. The %(council)s will check it before it appears in "
                 "the public directory; you will get an e-mail."
             )
-            % {"name": structure, "council": structure.department.council},
+            % {"name": structure, "council": form.cleaned_data["department"].council},
         )
         return redirect("partners:account_home")
     return render(request, "partners/account/structure_form.html", {"form": form})
 
 
 @login_required
-def structure_update(request: HttpRequest, slug: str) -> HttpResponse:
+def structure_update(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     structure = selectors.structure_manager_get(user=request.user, slug=slug)
     if structure is None:
         raise Http404
@@ -91,7 +92,7 @@ def structure_update(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def structure_claim_search(request: HttpRequest) -> HttpResponse:
+def structure_claim_search(request: AuthenticatedRequest) -> HttpResponse:
     """Find an existing structure before asking to manage it."""
     structure_filter = StructureDirectoryFilter(
         request.GET, queryset=selectors.structure_claimable_list()
@@ -109,10 +110,11 @@ def structure_claim_search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def structure_claim(request: HttpRequest, slug: str) -> HttpResponse:
+def structure_claim(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     structure = selectors.structure_claimable_list().filter(slug=slug).first()
-    if structure is None:
+    if structure is None or structure.department is None:
         raise Http404
+    department = structure.department
     form = ClaimForm(request.POST or None)
     if (
         request.method == "POST"
@@ -127,8 +129,7 @@ def structure_claim(request: HttpRequest, slug: str) -> HttpResponse:
     ):
         messages.success(
             request,
-            _("Your request is sent to the %(council)s.")
-            % {"council": structure.department.council},
+            _("Your request is sent to the %(council)s.") % {"council": department.council},
         )
         return redirect("partners:account_home")
     return render(
@@ -167,7 +168,7 @@ def invitation_accept_page(
             "title": title,
             "details_template": details_template,
             "form": form,
-            "error": " ".join(form.non_field_errors()) or None,
+            "error": " ".join(str(error) for error in form.non_field_errors()) or None,
             "expired": invitation_is_expired(invitation=invitation),
             "expired_message": kind.expired_message,
         },

@@ -1,7 +1,7 @@
 """The staff workspace of one department: /espace/<code>/…"""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +23,7 @@ from partners.permissions import (
     MANAGE_SETTINGS,
     MANAGE_STRUCTURES,
     VIEW_STRUCTURES,
+    StaffRequest,
     role_can,
     staff_view,
 )
@@ -31,7 +32,7 @@ from partners.permissions import (
 
 
 @staff_view(VIEW_STRUCTURES, section="structures")
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: StaffRequest) -> HttpResponse:
     organisation_filter = DepartmentOrganisationFilter(
         request.GET,
         queryset=selectors.department_organisation_list(department=request.department),
@@ -43,7 +44,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _organisation_or_404(request: HttpRequest, slug: str):
+def _organisation_or_404(request: StaffRequest, slug: str):
     organisation = selectors.department_organisation_get(department=request.department, slug=slug)
     if organisation is None:
         raise Http404
@@ -51,7 +52,7 @@ def _organisation_or_404(request: HttpRequest, slug: str):
 
 
 @staff_view(VIEW_STRUCTURES, section="structures")
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_detail(request: StaffRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     return render(
         request,
@@ -65,7 +66,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_view(MANAGE_STRUCTURES, section="structures")
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: StaffRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, department=request.department)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(
@@ -81,7 +82,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(MANAGE_STRUCTURES, section="structures")
-def organisation_update(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_update(request: StaffRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     form = OrganisationForm(
         request.POST or None, instance=organisation, department=request.department
@@ -112,7 +113,7 @@ def organisation_update(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
-def organisation_validate(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_validate(request: StaffRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     services.organisation_validate(organisation=organisation, officer=request.user)
     messages.success(request, _("%(name)s is now public.") % {"name": organisation})
@@ -121,7 +122,7 @@ def organisation_validate(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
-def organisation_archive(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_archive(request: StaffRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     services.organisation_archive(organisation=organisation, officer=request.user)
     messages.success(
@@ -130,7 +131,7 @@ def organisation_archive(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("partners:staff_organisation_detail", code=request.department.code, slug=slug)
 
 
-def _pending_claim_or_404(request: HttpRequest, slug: str, pk: int):
+def _pending_claim_or_404(request: StaffRequest, slug: str, pk: int):
     organisation = _organisation_or_404(request, slug)
     membership = (
         selectors.organisation_memberships(organisation=organisation)
@@ -144,7 +145,7 @@ def _pending_claim_or_404(request: HttpRequest, slug: str, pk: int):
 
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
-def claim_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def claim_approve(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     membership = _pending_claim_or_404(request, slug, pk)
     services.structure_claim_approve(membership=membership, officer=request.user)
     messages.success(
@@ -155,7 +156,7 @@ def claim_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
-def claim_reject(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def claim_reject(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     membership = _pending_claim_or_404(request, slug, pk)
     services.structure_claim_reject(membership=membership, officer=request.user)
     messages.success(
@@ -168,7 +169,7 @@ def claim_reject(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @staff_view(MANAGE_SETTINGS, section="settings")
-def department_settings(request: HttpRequest) -> HttpResponse:
+def department_settings(request: StaffRequest) -> HttpResponse:
     department = request.department
     form = DepartmentSettingsForm(request.POST or None, instance=department)
     if (
@@ -195,7 +196,7 @@ def department_settings(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(MANAGE_MEMBERS, section="members")
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: StaffRequest) -> HttpResponse:
     department = request.department
     form = InvitationForm(request.POST or None)
     if (
@@ -227,7 +228,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _membership_or_404(request: HttpRequest, pk: int):
+def _membership_or_404(request: StaffRequest, pk: int):
     membership = (
         selectors.department_member_list(department=request.department).filter(pk=pk).first()
     )
@@ -238,7 +239,7 @@ def _membership_or_404(request: HttpRequest, pk: int):
 
 @staff_view(MANAGE_MEMBERS, section="members")
 @require_POST
-def member_change_role(request: HttpRequest, pk: int) -> HttpResponse:
+def member_change_role(request: StaffRequest, pk: int) -> HttpResponse:
     membership = _membership_or_404(request, pk)
     form = MembershipRoleForm(request.POST)
     # A button of the team list: a refusal is said in the page's messages.
@@ -256,7 +257,7 @@ def member_change_role(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to_members(request)
 
 
-def _back_to_members(request: HttpRequest) -> HttpResponse:
+def _back_to_members(request: StaffRequest) -> HttpResponse:
     """Back to the team list, or wherever an admin who just stepped down may still go."""
     code = request.department.code
     membership = selectors.department_membership_get(user=request.user, code=code)
@@ -268,7 +269,7 @@ def _back_to_members(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(MANAGE_MEMBERS, section="members")
-def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def member_remove(request: StaffRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation (works without JavaScript); POST removes."""
     membership = _membership_or_404(request, pk)
     if request.method == "POST":
@@ -284,7 +285,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view(MANAGE_MEMBERS, section="members")
 @require_POST
-def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_cancel(request: StaffRequest, pk: int) -> HttpResponse:
     invitation = (
         selectors.department_pending_invitations(department=request.department)
         .filter(pk=pk)
