@@ -182,3 +182,9 @@ def client_for(db) -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def officer(officer94, client_for) -> Client:
+    """The officer of Val-de-Marne, logged in (the calls' staff views override it with 92's)."""
+    return client_for(officer94)

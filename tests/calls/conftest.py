@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from calls import services
 from calls.models import Application, ApplicationState, Call, RequiredDocument
 from cooperation.models import SustainableDevelopmentGoal
 from tests.factories import (
@@ -30,6 +31,14 @@ def pdf(name: str = "piece.pdf") -> SimpleUploadedFile:
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def english_messages():
+    """For the tests that read the services' messages as written in the code (in English):
+    the French of each is the catalogue's business (tests/config/test_locale.py)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -118,6 +127,11 @@ def make_complete_application(call: Call, applicant, sdg) -> Application:
 @pytest.fixture
 def complete_application(call92, young_applicant, sdg) -> Application:
     return make_complete_application(call92, young_applicant, sdg)
+
+
+@pytest.fixture
+def submitted(complete_application, young_applicant) -> Application:
+    return services.application_submit(application=complete_application, actor=young_applicant)
 
 
 def put_in_state(application: Application, state: str) -> Application:

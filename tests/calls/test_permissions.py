@@ -623,11 +623,6 @@ def test_the_list_shows_only_ones_own_applications(draft, cast, client_for):
 # The files of an application
 
 
-@pytest.fixture
-def submitted(complete_application, young_applicant) -> Application:
-    return services.application_submit(application=complete_application, actor=young_applicant)
-
-
 def test_a_file_is_served_to_the_applicant_the_staff_and_the_assigned_reviewers_only(
     submitted, cast, dept92, client_for
 ):

@@ -15,13 +15,8 @@ from tests.calls.conftest import make_complete_application, pdf
 from tests.factories import BudgetLineFactory, TeamMemberFactory, UserFactory
 from tests.partners.helpers import french
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """These tests read the services' messages as written in the code (in English); the
-    French of each is the catalogue's business (tests/config/test_locale.py)."""
-    with translation.override("en"):
-        yield
+# These tests read the services' messages as written in the code (in English).
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def _problems(application: Application) -> list[str]:

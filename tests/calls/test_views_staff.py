@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from calls import services
-from calls.models import Application, Call, Grant, Message
+from calls.models import Call, Grant, Message
 from tests.calls.conftest import make_complete_application, pdf
 from tests.factories import ApplicationFactory, CallFactory, UserFactory
 from tests.partners.helpers import french
@@ -142,11 +142,6 @@ def test_documents_and_criteria_are_set_on_a_draft_then_the_call_is_published(
     officer.post(base + "archiver/")
     call.refresh_from_db()
     assert call.state == "archived"
-
-
-@pytest.fixture
-def submitted(complete_application, young_applicant) -> Application:
-    return services.application_submit(application=complete_application, actor=young_applicant)
 
 
 def test_the_application_list_filters_and_hides_drafts(officer, call92, submitted, sdg):

@@ -7,20 +7,14 @@ from itertools import product
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from calls import services
 from calls.models import Application, ApplicationEvent, ApplicationState, Message
 from calls.workflow import APPLICANT, APPLICATION_TRANSITIONS, STAFF
 from tests.calls.conftest import put_in_state
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """These tests read the services' messages as written in the code (in English); the
-    French of each is the catalogue's business (tests/config/test_locale.py)."""
-    with translation.override("en"):
-        yield
+# These tests read the services' messages as written in the code (in English).
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 STATES = ApplicationState.values

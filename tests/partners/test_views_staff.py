@@ -53,11 +53,6 @@ def membership_of(user, department) -> DepartmentMembership:
 
 
 @pytest.fixture
-def officer(officer94, client_for):
-    return client_for(officer94)
-
-
-@pytest.fixture
 def admin(admin94, client_for):
     return client_for(admin94)
 
