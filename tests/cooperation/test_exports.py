@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.http import StreamingHttpResponse
 
 from cooperation import exports, services
@@ -19,16 +18,6 @@ pytestmark = pytest.mark.django_db
 
 CSV_URL = "/espace/94/projets/export.csv"
 XLSX_URL = "/espace/94/projets/export.xlsx"
-
-
-@pytest.fixture
-def reference_data(db):
-    call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-@pytest.fixture
-def officer(officer94, client_for):
-    return client_for(officer94)
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ and a number of queries that does not grow with the number of projects."""
 import re
 from datetime import date
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from cooperation import figures, services
@@ -22,19 +20,12 @@ from cooperation.models import (
     ProjectKind,
     ProjectStatus,
     SdgTarget,
-    SustainableDevelopmentGoal,
     TerritorySide,
 )
 from partners.models import OrganisationKind
 from tests.factories import OrganisationFactory, PartnerTerritoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sdgs(db) -> dict[int, SustainableDevelopmentGoal]:
-    call_command("load_reference_data", stdout=StringIO())
-    return SustainableDevelopmentGoal.objects.in_bulk()
 
 
 def target(code: str) -> SdgTarget:
@@ -46,18 +37,6 @@ def publish(project: CooperationProject) -> CooperationProject:
     project.published_at = timezone.now()
     project.save(update_fields=["is_public", "published_at"])
     return project
-
-
-@pytest.fixture
-def yen_bai(db):
-    return PartnerTerritoryFactory(
-        name="Province de Yen Bai", slug="yen-bai", country="VN", languages="vietnamien"
-    )
-
-
-@pytest.fixture
-def outaouais(db):
-    return PartnerTerritoryFactory(name="Outaouais", slug="outaouais", kind="region", country="CA")
 
 
 @pytest.fixture
@@ -197,7 +176,7 @@ def test_department_figures_sum_the_amounts_of_public_projects(dataset):
     assert _bars(result.countries) == {"Canada": 2, "Viêt Nam": 1}
     assert [bar.url for bar in result.sdgs.bars] == ["/odd/2/", "/odd/4/", "/odd/8/", "/odd/12/"]
     assert [str(delegation.origin.name) for delegation in result.delegations] == [
-        "Province de Yen Bai"
+        "Province de Yên Bái"
     ]
 
 

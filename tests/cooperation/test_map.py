@@ -71,17 +71,6 @@ def _project(department, title, territories, goals=(), *, public=True, slug=None
 
 
 @pytest.fixture
-def yen_bai(db):
-    return PartnerTerritoryFactory(
-        name="Province de Yên Bái",
-        slug="yen-bai",
-        country="VN",
-        latitude=Decimal("21.72288"),
-        longitude=Decimal("104.91130"),
-    )
-
-
-@pytest.fixture
 def hanoi(db):
     return PartnerTerritoryFactory(
         name="Hanoï",
@@ -89,17 +78,6 @@ def hanoi(db):
         country="VN",
         latitude=Decimal("21.02776"),
         longitude=Decimal("105.83416"),
-    )
-
-
-@pytest.fixture
-def outaouais(db):
-    return PartnerTerritoryFactory(
-        name="Outaouais",
-        slug="outaouais",
-        country="CA",
-        latitude=Decimal("45.47723"),
-        longitude=Decimal("-75.70164"),
     )
 
 

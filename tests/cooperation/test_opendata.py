@@ -39,11 +39,6 @@ SECRET_EMAIL = "secret-contact@example.org"
 
 
 @pytest.fixture
-def reference_data(db):
-    call_command("load_reference_data", stdout=StringIO())
-
-
-@pytest.fixture
 def tea(dept94, officer94, reference_data, artisans_du_monde) -> CooperationProject:
     """A published project of 94 with every field filled, an indicator with one approved,
     one submitted and one draft value."""

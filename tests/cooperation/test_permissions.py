@@ -14,7 +14,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 
 from cooperation import services
@@ -212,11 +211,6 @@ class ProjectWorld:
         )
 
 
-@pytest.fixture
-def reference_data(db):
-    call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
 def _world(department, prefix: str, officer) -> ProjectWorld:
     territory = PartnerTerritoryFactory(
         name=f"Province {prefix}",
@@ -305,14 +299,12 @@ def _world(department, prefix: str, officer) -> ProjectWorld:
 
 
 @pytest.fixture
-def world94(reference_data, dept94, officer94, settings, tmp_path) -> ProjectWorld:
-    settings.MEDIA_ROOT = tmp_path
+def world94(reference_data, dept94, officer94) -> ProjectWorld:
     return _world(dept94, "94", officer94)
 
 
 @pytest.fixture
-def world92(reference_data, dept92, officer92, settings, tmp_path) -> ProjectWorld:
-    settings.MEDIA_ROOT = tmp_path
+def world92(reference_data, dept92, officer92) -> ProjectWorld:
     return _world(dept92, "92", officer92)
 
 

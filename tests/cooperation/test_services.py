@@ -1,10 +1,8 @@
 """The rules of the cooperation app, through its services: the life of a measurement,
 the progress of an indicator, the shared diagnostic, SDG tagging, the publication checklist."""
 
-import json
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -22,42 +20,12 @@ from cooperation.models import (
     Measurement,
     MeasurementStatus,
     MeasureType,
-    SdgTarget,
     SustainableDevelopmentGoal,
 )
 from cooperation.services import MEASUREMENT_TRANSITIONS
 from tests.factories import OrganisationFactory, PartnerTerritoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-SDG_FILE = Path(__file__).resolve().parents[2] / "cooperation" / "data" / "sdg.json"
-
-
-@pytest.fixture
-def sdgs(db) -> dict[str, SdgTarget]:
-    """Goals 2, 12 and 17 with their real targets (from the reference file), by code."""
-    data = json.loads(SDG_FILE.read_text(encoding="utf-8"))
-    targets = {}
-    for goal in data["goals"]:
-        if goal["number"] not in (2, 12, 17):
-            continue
-        row = SustainableDevelopmentGoal.objects.create(
-            number=goal["number"],
-            color=goal["color"],
-            short_title_fr=goal["short_title"]["fr"],
-            short_title_en=goal["short_title"]["en"],
-            title_fr=goal["title"]["fr"],
-            title_en=goal["title"]["en"],
-        )
-        for position, target in enumerate(goal["targets"], start=1):
-            targets[target["code"]] = SdgTarget.objects.create(
-                goal=row,
-                code=target["code"],
-                position=position,
-                title_fr=target["title"]["fr"],
-                title_en=target["title"]["en"],
-            )
-    return targets
 
 
 @pytest.fixture
@@ -488,13 +456,13 @@ def test_new_version_keeps_the_date_of_each_contribution(project, officer94):
 # Objectives, action plan and SDG tagging
 
 
-def test_objective_targets_tag_the_project_with_the_targets_and_their_goals(project, sdgs):
+def test_objective_targets_tag_the_project_with_the_targets_and_their_goals(project, sdg_targets):
     project.sdg_goals.add(SustainableDevelopmentGoal.objects.get(number=17))
 
     objective = services.objective_create(
         project=project,
         title="Certifier 300 ménages producteurs",
-        sdg_targets=[sdgs["12.3"], sdgs["2.4"]],
+        sdg_targets=[sdg_targets["12.3"], sdg_targets["2.4"]],
     )
 
     assert set(objective.sdg_targets.values_list("code", flat=True)) == {"12.3", "2.4"}
@@ -503,13 +471,13 @@ def test_objective_targets_tag_the_project_with_the_targets_and_their_goals(proj
     assert set(project.sdg_goals.values_list("number", flat=True)) == {2, 12, 17}
 
 
-def test_indicator_targets_tag_the_project_too(project, sdgs):
+def test_indicator_targets_tag_the_project_too(project, sdg_targets):
     services.indicator_create(
         project=project,
         title="Partenariats multi-acteurs",
         level=IndicatorLevel.OUTPUT,
         measure_type=MeasureType.NUMBER,
-        sdg_targets=[sdgs["17.17"]],
+        sdg_targets=[sdg_targets["17.17"]],
     )
 
     assert list(project.sdg_goals.values_list("number", flat=True)) == [17]
@@ -587,7 +555,7 @@ def test_follow_up_action_is_done_once(project, officer94):
 
 
 def test_publication_checklist_lists_what_is_missing_then_publishes(
-    project, sdgs, artisans_du_monde
+    project, sdg_targets, artisans_du_monde
 ):
     def missing() -> list[str]:
         return [
@@ -605,7 +573,7 @@ def test_publication_checklist_lists_what_is_missing_then_publishes(
     project.save()
     # A territory without coordinates does not count: the map could not show it.
     project.territories.add(PartnerTerritoryFactory(latitude=None, longitude=None))
-    services.objective_create(project=project, title="Certifier", sdg_targets=[sdgs["12.3"]])
+    services.objective_create(project=project, title="Certifier", sdg_targets=[sdg_targets["12.3"]])
     services.project_partner_add(
         project=project, organisation=artisans_du_monde, role="partner", side="french"
     )

@@ -37,11 +37,6 @@ WRONG_ADDRESS_MSGID = (
 )
 
 
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def _project(department, officer, title: str):
     project = services.project_create(
         department=department,

@@ -10,11 +10,9 @@ down next to the bound).
 import re
 from datetime import date
 from decimal import Decimal
-from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.text import capfirst
@@ -47,38 +45,8 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def sdgs(db) -> dict[int, SustainableDevelopmentGoal]:
-    """The 17 goals and their 169 targets (and the departments and themes)."""
-    call_command("load_reference_data", stdout=StringIO())
-    return SustainableDevelopmentGoal.objects.in_bulk()
-
-
 def target(code: str) -> SdgTarget:
     return SdgTarget.objects.get(code=code)
-
-
-@pytest.fixture
-def yen_bai(db):
-    return PartnerTerritoryFactory(
-        name="Province de Yen Bai",
-        slug="yen-bai",
-        country="VN",
-        latitude=Decimal("21.72288"),
-        longitude=Decimal("104.91130"),
-    )
-
-
-@pytest.fixture
-def outaouais(db):
-    return PartnerTerritoryFactory(
-        name="Outaouais",
-        slug="outaouais",
-        kind="region",
-        country="CA",
-        latitude=Decimal("45.47723"),
-        longitude=Decimal("-75.70164"),
-    )
 
 
 def publish(project: CooperationProject) -> CooperationProject:
@@ -241,7 +209,7 @@ def test_project_list_shows_each_project_in_short(client, tea, incubator, sdgs):
 
     assert f'href="/projets/{tea.slug}/"' in html
     assert "Val-de-Marne (94)" in html
-    assert "Province de Yen Bai (Viêt Nam)" in html
+    assert "Province de Yên Bái (Viêt Nam)" in html
     assert "Outaouais (Canada)" in html
     assert capfirst(str(ProjectKind.DECENTRALISED.label)) in html
     assert capfirst(str(ProjectStatus.CLOSED.label)) in html
@@ -425,7 +393,7 @@ def test_project_page_shows_the_public_fields(client, tea_world, artisans_du_mon
     assert capfirst(str(ProjectStatus.IMPLEMENTATION.label)) in html
     assert "1 janvier 2021" in html and "27 novembre 2026" in html
     assert "Val-de-Marne" in html
-    assert "Province de Yen Bai (Viêt Nam)" in html
+    assert "Province de Yên Bái (Viêt Nam)" in html
     # Money: French thousand separator, a non-breaking space before the euro sign.
     assert "125\xa0000\xa0€" in html
     assert "45\xa0000,50\xa0€" in html

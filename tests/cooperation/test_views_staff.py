@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils.functional import Promise
 
@@ -50,29 +49,8 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 
 
 @pytest.fixture
-def reference_data(db):
-    call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-@pytest.fixture
-def officer(officer94, client_for):
-    return client_for(officer94)
-
-
-@pytest.fixture
 def admin(admin94, client_for):
     return client_for(admin94)
-
-
-@pytest.fixture
-def yen_bai(db):
-    return PartnerTerritoryFactory(
-        name="Yên Bái",
-        slug="yen-bai",
-        country="VN",
-        latitude=Decimal("21.70000"),
-        longitude=Decimal("104.86667"),
-    )
 
 
 @pytest.fixture
@@ -90,11 +68,6 @@ def project(dept94, officer94, yen_bai) -> CooperationProject:
         total_budget=Decimal("120000.00"),
         department_contribution=Decimal("45000.00"),
     )
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def project_form_data(**overrides) -> dict:

@@ -2,11 +2,9 @@
 diagnostic, objectives and action plan, indicators and measurements, delegations and
 exchanges. Who may read and change them, what a bad input does, and their query counts."""
 
-import json
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -31,8 +29,6 @@ from cooperation.models import (
     MeasureType,
     Milestone,
     Objective,
-    SdgTarget,
-    SustainableDevelopmentGoal,
 )
 from tests.factories import OrganisationFactory, PartnerTerritoryFactory, UserFactory
 from tests.partners.helpers import french, messages_of, text_of
@@ -40,44 +36,6 @@ from tests.partners.helpers import french, messages_of, text_of
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-SDG_FILE = Path(__file__).resolve().parents[2] / "cooperation" / "data" / "sdg.json"
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def sdgs(db) -> dict[str, SdgTarget]:
-    """Goals 2, 12 and 17 with their real targets, by code."""
-    data = json.loads(SDG_FILE.read_text(encoding="utf-8"))
-    targets = {}
-    for goal in data["goals"]:
-        if goal["number"] not in (2, 12, 17):
-            continue
-        row = SustainableDevelopmentGoal.objects.create(
-            number=goal["number"],
-            color=goal["color"],
-            short_title_fr=goal["short_title"]["fr"],
-            short_title_en=goal["short_title"]["en"],
-            title_fr=goal["title"]["fr"],
-            title_en=goal["title"]["en"],
-        )
-        for position, target in enumerate(goal["targets"], start=1):
-            targets[target["code"]] = SdgTarget.objects.create(
-                goal=row,
-                code=target["code"],
-                position=position,
-                title_fr=target["title"]["fr"],
-                title_en=target["title"]["en"],
-            )
-    return targets
-
-
-@pytest.fixture
-def officer(officer94, client_for):
-    return client_for(officer94)
 
 
 @pytest.fixture
@@ -562,9 +520,9 @@ def test_new_version_after_validation_and_older_versions_stay_readable(world, of
 # Objectives and action plan
 
 
-def test_objectives_show_targets_plan_milestones_and_overdue_state(world, officer, sdgs):
+def test_objectives_show_targets_plan_milestones_and_overdue_state(world, officer, sdg_targets):
     services.objective_create(
-        project=world.project, title="Vendre le thé en France", sdg_targets=[sdgs["12.3"]]
+        project=world.project, title="Vendre le thé en France", sdg_targets=[sdg_targets["12.3"]]
     )
     services.milestone_create(
         activity=world.activity,
@@ -576,7 +534,7 @@ def test_objectives_show_targets_plan_milestones_and_overdue_state(world, office
 
     page = text_of(response)
     assert "12.3" in page
-    assert sdgs["12.3"].title_fr in page
+    assert sdg_targets["12.3"].title_fr in page
     assert world.partner_org.name in page
     assert "Première session" in page  # due in April 2025: overdue
     assert page.count(french("overdue")) == 1
@@ -588,7 +546,7 @@ def test_objectives_show_targets_plan_milestones_and_overdue_state(world, office
     assert plan[0][1] == [world.activity]
 
 
-def test_officer_adds_an_objective_tagged_with_sdg_targets(world, officer, sdgs):
+def test_officer_adds_an_objective_tagged_with_sdg_targets(world, officer, sdg_targets):
     response = officer.post(
         world.url("cooperation:staff_objective_create"),
         {"title": "Vendre le thé en France", "sdg_targets": "12.3, 2.4"},
@@ -600,7 +558,7 @@ def test_officer_adds_an_objective_tagged_with_sdg_targets(world, officer, sdgs)
     assert set(world.project.sdg_goals.values_list("number", flat=True)) == {2, 12}
 
 
-def test_invalid_objective_keeps_the_input(world, officer, sdgs):
+def test_invalid_objective_keeps_the_input(world, officer, sdg_targets):
     response = officer.post(
         world.url("cooperation:staff_objective_create"),
         {"title": "Vendre le thé", "description": "En France", "sdg_targets": "12.3, 99.9"},
@@ -684,7 +642,7 @@ def test_indicators_tab_shows_progress_chart_and_measurements_to_review(
     assert "40\u00a0%" in text_of(response)
 
 
-def test_officer_adds_an_indicator_and_an_invalid_one_keeps_the_input(world, officer, sdgs):
+def test_officer_adds_an_indicator_and_an_invalid_one_keeps_the_input(world, officer, sdg_targets):
     response = officer.post(
         world.url("cooperation:staff_project_indicators"),
         {
@@ -966,7 +924,7 @@ def test_invalid_follow_up_action_keeps_the_input_next_to_its_exchange(world, of
 # Query counts: the tabs do not run more queries with more rows
 
 
-def populate(world: World, count: int, officer, reporter, sdgs) -> None:
+def populate(world: World, count: int, officer, reporter, sdg_targets) -> None:
     project = world.project
     diagnostic_comment_authors = [UserFactory() for _ in range(2)]
     for number in range(count):
@@ -980,7 +938,9 @@ def populate(world: World, count: int, officer, reporter, sdgs) -> None:
         for author in diagnostic_comment_authors:
             services.diagnostic_comment_add(contribution=contribution, author=author, text="Oui")
         objective = services.objective_create(
-            project=project, title=f"Objectif {number}", sdg_targets=[sdgs["12.3"], sdgs["2.4"]]
+            project=project,
+            title=f"Objectif {number}",
+            sdg_targets=[sdg_targets["12.3"], sdg_targets["2.4"]],
         )
         partner = services.project_partner_add(
             project=project,
@@ -996,7 +956,10 @@ def populate(world: World, count: int, officer, reporter, sdgs) -> None:
                 activity=activity, title="Jalon", due_date=date(2026, month, 1)
             )
         indicator = make_indicator(
-            project, title=f"Indicateur {number}", objective=objective, sdg_targets=[sdgs["2.4"]]
+            project,
+            title=f"Indicateur {number}",
+            objective=objective,
+            sdg_targets=[sdg_targets["2.4"]],
         )
         for year in (2024, 2025):
             measurement = make_measurement(indicator, UserFactory(), year, 10 * year)
@@ -1026,9 +989,9 @@ QUERY_COUNT = [1, 12]
 
 @pytest.mark.parametrize("count", QUERY_COUNT)
 def test_diagnostic_query_count_does_not_grow(
-    count, world, officer, officer94, reporter, sdgs, django_assert_max_num_queries
+    count, world, officer, officer94, reporter, sdg_targets, django_assert_max_num_queries
 ):
-    populate(world, count, officer94, reporter, sdgs)
+    populate(world, count, officer94, reporter, sdg_targets)
 
     # 1-2: the session and its user
     # 3: the membership in 94, with its department (staff_view)
@@ -1048,9 +1011,9 @@ def test_diagnostic_query_count_does_not_grow(
 
 @pytest.mark.parametrize("count", QUERY_COUNT)
 def test_objectives_query_count_does_not_grow(
-    count, world, officer, officer94, reporter, sdgs, django_assert_max_num_queries
+    count, world, officer, officer94, reporter, sdg_targets, django_assert_max_num_queries
 ):
-    populate(world, count, officer94, reporter, sdgs)
+    populate(world, count, officer94, reporter, sdg_targets)
 
     # 1-9: session, user, membership, the project and its prefetched relations (see above)
     # 10: the objectives; 11: their SDG targets, with their goal
@@ -1067,9 +1030,9 @@ def test_objectives_query_count_does_not_grow(
 
 @pytest.mark.parametrize("count", QUERY_COUNT)
 def test_indicators_query_count_does_not_grow(
-    count, world, officer, officer94, reporter, sdgs, django_assert_max_num_queries
+    count, world, officer, officer94, reporter, sdg_targets, django_assert_max_num_queries
 ):
-    populate(world, count, officer94, reporter, sdgs)
+    populate(world, count, officer94, reporter, sdg_targets)
 
     # 1-9: session, user, membership, the project and its prefetched relations (see above)
     # 10: the indicators, with their objective
@@ -1086,9 +1049,9 @@ def test_indicators_query_count_does_not_grow(
 
 @pytest.mark.parametrize("count", QUERY_COUNT)
 def test_exchanges_query_count_does_not_grow(
-    count, world, officer, officer94, reporter, sdgs, django_assert_max_num_queries
+    count, world, officer, officer94, reporter, sdg_targets, django_assert_max_num_queries
 ):
-    populate(world, count, officer94, reporter, sdgs)
+    populate(world, count, officer94, reporter, sdg_targets)
 
     # 1-9: session, user, membership, the project and its prefetched relations (see above)
     # 10: the owners the add-action forms offer (one list for every exchange)
