@@ -7,12 +7,12 @@ the top of the form (or, for a button without a form, into the page's messages);
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from common.versioning import ConcurrentUpdateError
@@ -25,7 +25,9 @@ class Outcome(Generic[T]):
     """What a service gave back (``value``), or that it refused (``ok`` false)."""
 
     ok: bool
-    value: T | None = None
+    # When the service refused (``ok`` false), there is no value: read it only after
+    # checking ``ok``.
+    value: T
 
     def __bool__(self) -> bool:
         return self.ok
@@ -76,11 +78,19 @@ def run_service(
             form.add_error(None, concurrent_update_message(error))
         else:
             messages.error(request, concurrent_update_message(error))  # type: ignore[arg-type]
-        return Outcome(ok=False)
+        return Outcome(ok=False, value=cast(T, None))
     except ValidationError as error:
         if form is not None:
             form_add_service_error(form, error, field=field)
         else:
             messages.error(request, " ".join(error.messages))  # type: ignore[arg-type]
-        return Outcome(ok=False)
+        return Outcome(ok=False, value=cast(T, None))
     return Outcome(ok=True, value=value)
+
+
+def found_or_404(value: T | None) -> T:
+    """``value``, or a 404 when it is None: what a view does with the ``…_get`` selector
+    (or the ``.first()``) that looks up the object its URL names."""
+    if value is None:
+        raise Http404
+    return value
