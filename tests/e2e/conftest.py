@@ -3,16 +3,23 @@
 Browser tests use ``live_server``, ``@pytest.mark.django_db(transaction=True)`` (the
 server thread must see what the test writes) and ``@pytest.mark.e2e``; they open pages
 with ``tests.e2e.helpers.visit`` and check pages reached by clicking with ``check_axe``.
+The fixtures: ``browser`` (one Chromium for the session), ``page`` (a fresh French page
+whose console errors fail the test), ``demo`` (the portal's demo data, for the live
+server). The helpers (``log_in``, ``new_page``...) are in tests/e2e/helpers.py.
 """
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.e2e.helpers import AXE_PATH, take_console_errors, watch_console
+from calls.models import Call
+from tests.e2e.helpers import AXE_PATH, new_page, take_console_errors
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,7 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-DEFAULT_TIMEOUT_MS = 15_000
 
 
 def _missing_tools() -> list[str]:
@@ -64,15 +70,23 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A fresh French-speaking browser context; console errors nobody checked fail the test."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    page = context.new_page()
-    watch_console(page)
+    page = new_page(browser)
     yield page
     leftover = take_console_errors(page)
-    context.close()
+    page.context.close()
     if leftover and not getattr(request.node, "e2e_call_failed", False):
         pytest.fail(
             "Console errors after the last page check:\n  " + "\n  ".join(leftover),
             pytrace=False,
         )
+
+
+@pytest.fixture
+def demo(transactional_db) -> Call:
+    """The portal's demo data; returns the open edition of “Initiatives jeunes solidaires”."""
+    call_command("load_reference_data", stdout=io.StringIO())
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    edition = timezone.localdate().year + 1
+    call = Call.objects.get(slug=f"initiatives-jeunes-solidaires-{edition}")
+    assert call.is_open
+    return call

@@ -1,7 +1,9 @@
-"""What every browser test does on a page: screenshot, axe-core, console errors.
+"""What every browser test does on a page: screenshot, axe-core, console errors; and how
+it gets a page and a person.
 
 ``visit(page, url, name)`` opens a URL and checks the page; ``check_axe(page, name)``
-checks the page the browser is on (after a click or a form submission).
+checks the page the browser is on (after a click or a form submission); ``new_page``
+opens a second person's browser; ``log_in`` logs a person in through the login form.
 
 A page fails its check on:
 - an axe-core violation of impact "serious" or "critical";
@@ -19,12 +21,20 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Error, Page, Response
+from django.utils import timezone
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Response
+
+from cooperation.models import CooperationProject
+from tests.factories import DEFAULT_PASSWORD
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS_DIR = PROJECT_ROOT / "test-artifacts" / "screenshots"
 BLOCKING_IMPACTS = ("serious", "critical")
+DEFAULT_TIMEOUT_MS = 15_000
+# The password of every person of the demo data (partners/demo.py), published on purpose.
+DEMO_PASSWORD = "demo-portail-2026"
+DEMO_DOMAIN = "@demo.example.org"
 
 # Chromium asks every site for /favicon.ico on its own; a page that declares no icon (the
 # Django admin's) gets a 404 there that says nothing about the page itself.
@@ -128,3 +138,34 @@ def visit(page: Page, url: str, name: str) -> Response:
         )
     check_axe(page, name)
     return response
+
+
+def new_page(browser: Browser) -> Page:
+    """A person's browser: its own context (cookies), French, console watched (the
+    ``page`` fixture is one; a test opens others for a second person)."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    page = context.new_page()
+    watch_console(page)
+    return page
+
+
+def log_in(page: Page, base: str, email: str, password: str | None = None) -> None:
+    """Logs ``email`` in through the login form (checked like every page). The password
+    is the demo data's for a person of the demo, the factories' otherwise."""
+    if password is None:
+        password = DEMO_PASSWORD if email.endswith(DEMO_DOMAIN) else DEFAULT_PASSWORD
+    visit(page, f"{base}/compte/login/", "login")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/compte/login/" not in page.url, f"{email} could not log in"
+
+
+def published(project: CooperationProject) -> CooperationProject:
+    """``project``, made public now (test data set straight, not through the service)."""
+    project.is_public = True
+    project.published_at = timezone.now()
+    project.save(update_fields=["is_public", "published_at"])
+    return project

@@ -4,7 +4,6 @@ missing, submits and gets the receipt and its e-mail; the closing time is enforc
 are checked by content and size and are never public; a section is usable with the keyboard.
 """
 
-import io
 import re
 import tempfile
 from datetime import date, timedelta
@@ -13,18 +12,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from calls.models import Application, ApplicationState, BudgetSide, Call, CarrierKind
 from cooperation.models import SustainableDevelopmentGoal
-from tests.e2e.helpers import check_axe, take_console_errors, visit
+from tests.e2e.helpers import check_axe, log_in, take_console_errors, visit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-DEMO_PASSWORD = "demo-portail-2026"
 JEUNE = "jeune@demo.example.org"
 INES = "ines.martin@demo.example.org"  # has a complete draft to the open call
 PARTNER_LETTER = "Lettre d’engagement du partenaire local"
@@ -46,17 +43,6 @@ VALID_PDF = (
 
 
 @pytest.fixture
-def demo(transactional_db) -> Call:
-    """The portal's demo data; returns the open edition of “Initiatives jeunes solidaires”."""
-    call_command("load_reference_data", stdout=io.StringIO())
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-    edition = timezone.localdate().year + 1
-    call = Call.objects.get(slug=f"initiatives-jeunes-solidaires-{edition}")
-    assert call.is_open
-    return call
-
-
-@pytest.fixture
 def scratch() -> Path:
     SCRATCH.mkdir(parents=True, exist_ok=True)
     return SCRATCH
@@ -66,15 +52,6 @@ def make_pdf(directory: Path, name: str) -> Path:
     path = directory / name
     path.write_bytes(VALID_PDF)
     return path
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    visit(page, f"{base}/compte/login/", "login")
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    assert "/compte/login/" not in page.url, f"{email} could not log in"
 
 
 def section_url(base: str, application: Application, section: str) -> str:

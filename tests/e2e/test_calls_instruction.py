@@ -6,14 +6,12 @@ Yanis sees the decision, the grant's instalments and the thread; the officer of 
 404 on every staff page of it. Every page visited is checked with axe-core.
 """
 
-import io
 import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
@@ -29,9 +27,8 @@ from calls.models import (
     ReviewAssignment,
 )
 from partners.models import User
-from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
-from tests.e2e.helpers import check_axe, visit, watch_console
-from tests.e2e.test_calls_applicant import amounts_in, log_in, section_url
+from tests.e2e.helpers import check_axe, log_in, new_page, visit
+from tests.e2e.test_calls_applicant import amounts_in, section_url
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,26 +44,6 @@ PARTNER_DETAILS = "Convention signée le 3 mars avec Wend Panga : cantine, suivi
 
 
 # Fixtures and helpers
-
-
-@pytest.fixture
-def demo(transactional_db) -> Call:
-    """The portal's demo data; returns the open edition of “Initiatives jeunes solidaires”."""
-    call_command("load_reference_data", stdout=io.StringIO())
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-    edition = timezone.localdate().year + 1
-    call = Call.objects.get(slug=f"initiatives-jeunes-solidaires-{edition}")
-    assert call.is_open
-    return call
-
-
-def new_page(browser: Browser) -> Page:
-    """A second person's browser: its own context (cookies), French, console watched."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    page = context.new_page()
-    watch_console(page)
-    return page
 
 
 def click_and_check(page: Page, selector: str, name: str) -> None:

@@ -11,8 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from calls.models import Application, ApplicationState, Call, CommitteeState, ReviewAssignment
-from tests.e2e.helpers import visit
-from tests.e2e.test_calls_applicant import demo, log_in  # noqa: F401  (the demo fixture)
+from tests.e2e.helpers import log_in, visit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +23,7 @@ def _visit_all(page: Page, base: str, paths: list[str], prefix: str) -> None:
         expect(page.locator("html")).to_have_attribute("lang", "fr")
 
 
-def test_every_page_of_the_calls_is_accessible(page: Page, live_server, demo: Call):  # noqa: F811
+def test_every_page_of_the_calls_is_accessible(page: Page, live_server, demo: Call):
     base = live_server.url
     open_call = demo
     past_call = Call.objects.get(slug=f"initiatives-jeunes-solidaires-{timezone.localdate().year}")

@@ -7,18 +7,9 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from partners.models import Organisation, PublicationStatus
-from tests.e2e.helpers import check_axe, take_console_errors, visit
-from tests.factories import DEFAULT_PASSWORD
+from tests.e2e.helpers import check_axe, log_in, take_console_errors, visit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, base_url: str, email: str) -> None:
-    visit(page, f"{base_url}/compte/login/", "login")
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(DEFAULT_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def test_visitor_finds_artisans_du_monde_by_words_and_by_theme(

@@ -10,12 +10,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cooperation import services
 from cooperation.models import (
-    CooperationProject,
     IndicatorLevel,
     MeasureType,
     PartnerRole,
@@ -25,20 +23,13 @@ from cooperation.models import (
     SustainableDevelopmentGoal,
     TerritorySide,
 )
-from tests.e2e.helpers import check_axe, visit
+from tests.e2e.helpers import check_axe, published, visit
 from tests.factories import PartnerTerritoryFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TEA = "Filière de thé Shan biologique et équitable"
 INCUBATOR = "Incubateur d'économie sociale en Outaouais"
-
-
-def _publish(project: CooperationProject) -> CooperationProject:
-    project.is_public = True
-    project.published_at = timezone.now()
-    project.save(update_fields=["is_public", "published_at"])
-    return project
 
 
 @pytest.fixture
@@ -122,7 +113,7 @@ def projects(dept94, dept92, officer94, artisans_du_monde, themes):
         territories=[outaouais],
         sdg_goals=[SustainableDevelopmentGoal.objects.get(number=8)],
     )
-    return {"tea": _publish(tea), "incubator": _publish(incubator)}
+    return {"tea": published(tea), "incubator": published(incubator)}
 
 
 def test_visitor_filters_projects_and_reads_one_with_its_indicator_chart(

@@ -11,8 +11,7 @@ from playwright.sync_api import Page, expect
 
 from cooperation.models import CooperationProject, MeasurementStatus
 from partners.models import Organisation
-from tests.e2e.helpers import check_axe, take_console_errors, visit
-from tests.e2e.test_journeys import log_in
+from tests.e2e.helpers import check_axe, log_in, take_console_errors, visit
 from tests.factories import OrganisationFactory, PartnerTerritoryFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
