@@ -1,26 +1,15 @@
 """URL parts that only match what can exist, so that nonsense is a 404 before any query."""
 
 from django.urls import register_converter
+from django.urls.converters import StringConverter
 
 
-class DepartmentCodeConverter:
+class DepartmentCodeConverter(StringConverter):
     regex = r"[0-9]{2}|2[AB]|97[1-6]"
 
-    def to_python(self, value: str) -> str:
-        return value
 
-    def to_url(self, value: str) -> str:
-        return value
-
-
-class TokenConverter:
+class TokenConverter(StringConverter):
     regex = r"[A-Za-z0-9_-]{8,100}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
 
 
 register_converter(DepartmentCodeConverter, "department")

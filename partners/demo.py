@@ -34,7 +34,7 @@ from partners.models import (
     Theme,
     User,
 )
-from partners.reference import coordinate, format_counts, update_changed
+from partners.reference import coordinate, format_counts, sync, update_changed
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -176,13 +176,12 @@ def _department_roles_ensure(
     counts: DemoCounts,
 ) -> None:
     for row in roles:
-        user, department, role = users[row["email"]], departments[row["department"]], row["role"]
-        membership = DepartmentMembership.objects.filter(user=user, department=department).first()
-        if membership is None:
-            DepartmentMembership.objects.create(user=user, department=department, role=role)
-            counts.count("Department roles", "created")
-        else:
-            counts.count("Department roles", update_changed(membership, {"role": role}))
+        _membership, state = sync(
+            DepartmentMembership,
+            {"user": users[row["email"]], "department": departments[row["department"]]},
+            {"role": row["role"]},
+        )
+        counts.count("Department roles", state)
 
 
 def _department_presentations_fill(
@@ -251,12 +250,9 @@ def _structure_managers_ensure(
 ) -> None:
     values = {"role": StructureRole.MANAGER, "status": MembershipStatus.ACTIVE}
     for row in rows:
-        user, organisation = users[row["email"]], organisations[row["organisation"]]
-        membership = StructureMembership.objects.filter(
-            user=user, organisation=organisation
-        ).first()
-        if membership is None:
-            StructureMembership.objects.create(user=user, organisation=organisation, **values)
-            counts.count("Structure managers", "created")
-        else:
-            counts.count("Structure managers", update_changed(membership, values))
+        _membership, state = sync(
+            StructureMembership,
+            {"user": users[row["email"]], "organisation": organisations[row["organisation"]]},
+            values,
+        )
+        counts.count("Structure managers", state)

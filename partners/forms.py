@@ -1,20 +1,23 @@
 """Forms of the partners app: they validate and normalise; services write."""
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.http import HttpRequest
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import https_by_default
+from common.forms import VersionedFormMixin, https_by_default
 from partners.models import (
     Department,
     DepartmentRole,
     LegalForm,
     Organisation,
     OrganisationKind,
+    User,
 )
 from partners.selectors import organisation_siren_taken
 from partners.services import user_update_profile
@@ -25,35 +28,54 @@ from partners.validators import (
     validate_siret,
 )
 
-ORGANISATION_FIELDS = [
-    "name",
-    "kind",
-    "legal_form",
-    "siren",
-    "siret",
-    "rna",
-    "local_register_number",
-    "esus_approved",
-    "themes",
-    "description",
-    "address",
-    "postal_code",
-    "city",
-    "country",
-    "department",
-    "latitude",
-    "longitude",
-    "website",
-    "public_email",
-    "public_phone",
+# The record's fieldsets, in the order of its page: the form's fields and its layout.
+ORGANISATION_FIELDSETS: list[tuple[str | Promise, list[str]]] = [
+    (_("Identity"), ["name", "kind", "legal_form", "esus_approved", "themes", "description"]),
+    (_("Official identifiers"), ["siren", "siret", "rna", "local_register_number"]),
+    (
+        _("Location"),
+        ["address", "postal_code", "city", "country", "department", "latitude", "longitude"],
+    ),
+    (_("Public contact"), ["website", "public_email", "public_phone"]),
 ]
+ORGANISATION_FIELDS = [name for _legend, names in ORGANISATION_FIELDSETS for name in names]
 
 
-class OrganisationForm(forms.ModelForm):
+class IdentifierField(forms.CharField):
+    """An official identifier (SIREN, SIRET, RNA) as people type it, with spaces, dots and
+    dashes: normalised, then checked by ``check``; its stored length is checked after
+    normalisation, not on what was typed."""
+
+    def __init__(self, *, check: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.check = check
+        self.widget.attrs["maxlength"] = "30"
+
+    def clean(self, value: Any) -> str:
+        identifier = normalise_identifier(super().clean(value))
+        if identifier:
+            self.check(identifier)
+        return identifier
+
+
+def accept_typed_identifiers(
+    form: forms.BaseForm, checks: dict[str, Callable[[str], None]]
+) -> None:
+    """Replaces the model form's fields named in ``checks`` by ``IdentifierField``s."""
+    for name, check in checks.items():
+        typed = form.fields[name]
+        form.fields[name] = IdentifierField(
+            check=check, label=typed.label, required=typed.required, help_text=typed.help_text
+        )
+
+
+class VersionedModelForm(VersionedFormMixin, forms.ModelForm):
+    """A record's form whose services refuse an edit made on an older version."""
+
+
+class OrganisationForm(VersionedModelForm):
     """An organisation's record. Staff choose its kind; ESS actors register a structure
     of their own department choice. `version` guards against silent overwrites."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Organisation
@@ -67,12 +89,21 @@ class OrganisationForm(forms.ModelForm):
             "siren": _("9 digits; spaces are ignored."),
             "siret": _("14 digits; spaces are ignored."),
             "rna": _("Required for a 1901-law association: W followed by 9 digits."),
+            "description": _(
+                "What the structure does, for whom, where: shown in the public directory."
+            ),
             "latitude": _("Decimal degrees, for example 48.79 (used by the map)."),
             "longitude": _("Decimal degrees, for example 2.45."),
         }
 
-    def __init__(self, *args, department: Department | None = None, actor: bool = False, **kw):
-        super().__init__(*args, **kw)
+    def __init__(
+        self,
+        *args: Any,
+        department: Department | None = None,
+        actor: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
         self.fixed_department = department
         if department is not None:
             del self.fields["department"]
@@ -82,34 +113,18 @@ class OrganisationForm(forms.ModelForm):
             department_field.queryset = Department.objects.order_by("code")
         if actor:
             del self.fields["kind"]
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-        for name in ("siren", "siret", "rna"):
-            # People type identifiers with spaces and dots: the stored length is checked
-            # after normalisation, not on what was typed.
-            field = cast(forms.CharField, self.fields[name])
-            field.max_length = 30
-            field.widget.attrs["maxlength"] = "30"
-            field.validators = [
-                v for v in field.validators if not isinstance(v, MaxLengthValidator)
-            ]
-        self.fields["description"].help_text = _(
-            "What the structure does, for whom, where: shown in the public directory."
+        self.add_version_field()
+        accept_typed_identifiers(
+            self, {"siren": validate_siren, "siret": validate_siret, "rna": validate_rna}
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
-        identity = ["name", "legal_form", "esus_approved", "themes", "description"]
-        if not actor:
-            identity.insert(1, "kind")
-        location = ["address", "postal_code", "city", "country", "latitude", "longitude"]
-        if department is None:
-            location.insert(4, "department")
         self.helper.layout = Layout(
             "version",
-            Fieldset(_("Identity"), *identity),
-            Fieldset(_("Official identifiers"), "siren", "siret", "rna", "local_register_number"),
-            Fieldset(_("Location"), *location),
-            Fieldset(_("Public contact"), "website", "public_email", "public_phone"),
+            *(
+                Fieldset(legend, *(name for name in names if name in self.fields))
+                for legend, names in ORGANISATION_FIELDSETS
+            ),
         )
 
     @property
@@ -117,24 +132,6 @@ class OrganisationForm(forms.ModelForm):
         if "kind" in self.fields:
             return self.cleaned_data.get("kind") or ""
         return OrganisationKind.ESS_STRUCTURE
-
-    def clean_siren(self) -> str:
-        value = normalise_identifier(self.cleaned_data["siren"])
-        if value:
-            validate_siren(value)
-        return value
-
-    def clean_siret(self) -> str:
-        value = normalise_identifier(self.cleaned_data["siret"])
-        if value:
-            validate_siret(value)
-        return value
-
-    def clean_rna(self) -> str:
-        value = normalise_identifier(self.cleaned_data["rna"])
-        if value:
-            validate_rna(value)
-        return value
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
@@ -175,18 +172,16 @@ class OrganisationForm(forms.ModelForm):
             self.add_error("longitude", _("Give both the latitude and the longitude, or neither."))
         return data
 
-    def service_fields(self) -> dict:
+    def service_fields(self) -> dict[str, Any]:
         """The cleaned data as the services expect it."""
-        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        data = super().service_fields()
         if self.fixed_department is not None:
             data["department"] = self.fixed_department
         return data
 
 
-class DepartmentSettingsForm(forms.ModelForm):
+class DepartmentSettingsForm(VersionedModelForm):
     """What a department says of itself on its public page."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Department
@@ -204,27 +199,17 @@ class DepartmentSettingsForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
-        siret = cast(forms.CharField, self.fields["siret"])
-        siret.max_length = 30
-        siret.widget.attrs["maxlength"] = "30"
-        siret.validators = []
+        self.add_version_field()
+        accept_typed_identifiers(self, {"siret": validate_siret})
         self.helper = FormHelper()
         self.helper.form_tag = False
 
-    def clean_siret(self) -> str:
-        value = normalise_identifier(self.cleaned_data["siret"])
-        if value:
-            validate_siret(value)
-        return value
 
-    def service_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+class FullNameForm(forms.Form):
+    """The name a person is shown by: asked at sign-up, edited on the profile page."""
 
-
-class ProfileForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=150,
@@ -232,30 +217,22 @@ class ProfileForm(forms.Form):
         help_text=_("Shown to the department's staff and in the history of your changes."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def clean_full_name(self) -> str:
+        return " ".join(self.cleaned_data["full_name"].split())
+
+
+class SignupDetailsForm(FullNameForm):
+    """What allauth's sign-up form asks besides the e-mail and the password."""
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        user_update_profile(user=user, full_name=self.cleaned_data["full_name"])
+
+
+class ProfileForm(FullNameForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout("full_name", Submit("save", _("Save")))
-
-    def clean_full_name(self) -> str:
-        return " ".join(self.cleaned_data["full_name"].split())
-
-
-class SignupDetailsForm(forms.Form):
-    """What allauth's sign-up form asks besides the e-mail and the password."""
-
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=150,
-        required=False,
-        help_text=_("Shown to the department's staff and in the history of your changes."),
-    )
-
-    def clean_full_name(self) -> str:
-        return " ".join(self.cleaned_data["full_name"].split())
-
-    def signup(self, request, user) -> None:
-        user_update_profile(user=user, full_name=self.cleaned_data["full_name"])
 
 
 class InvitationForm(forms.Form):

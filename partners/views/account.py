@@ -18,6 +18,7 @@ from partners.forms import ClaimForm, OrganisationForm, ProfileForm
 from partners.invitations import InvitationKind, invitation_is_expired
 from partners.models import Invitation
 from partners.permissions import AuthenticatedRequest
+from partners.views.editing import versioned_edit_saved
 
 
 @login_required
@@ -73,18 +74,9 @@ def structure_update(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     if structure is None:
         raise Http404
     form = OrganisationForm(request.POST or None, instance=structure, actor=True)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            services.structure_update_by_actor,
-            form=form,
-            organisation=structure,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
-        )
+    if versioned_edit_saved(
+        request, form, services.structure_update_by_actor, organisation=structure
     ):
-        messages.success(request, _("Changes saved."))
         return redirect("partners:account_home")
     return render(
         request, "partners/account/structure_form.html", {"form": form, "structure": structure}

@@ -1,5 +1,7 @@
 """The staff workspace of one department: /espace/<code>/…"""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +19,7 @@ from partners.forms import (
     MembershipRoleForm,
     OrganisationForm,
 )
-from partners.models import MembershipStatus
+from partners.models import MembershipStatus, Organisation, StructureMembership
 from partners.permissions import (
     MANAGE_MEMBERS,
     MANAGE_SETTINGS,
@@ -27,6 +29,7 @@ from partners.permissions import (
     role_can,
     staff_view,
 )
+from partners.views.editing import versioned_edit_saved
 
 # Organisations of the department
 
@@ -44,7 +47,7 @@ def organisation_list(request: StaffRequest) -> HttpResponse:
     )
 
 
-def _organisation_or_404(request: StaffRequest, slug: str):
+def _organisation_or_404(request: StaffRequest, slug: str) -> Organisation:
     organisation = selectors.department_organisation_get(department=request.department, slug=slug)
     if organisation is None:
         raise Http404
@@ -73,11 +76,7 @@ def organisation_create(request: StaffRequest) -> HttpResponse:
             created_by=request.user, publish=True, **form.service_fields()
         )
         messages.success(request, _("The record of %(name)s is created.") % {"name": organisation})
-        return redirect(
-            "partners:staff_organisation_detail",
-            code=request.department.code,
-            slug=organisation.slug,
-        )
+        return _back_to_organisation(request, organisation.slug)
     return render(request, "partners/staff/organisation_form.html", {"form": form})
 
 
@@ -87,23 +86,8 @@ def organisation_update(request: StaffRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(
         request.POST or None, instance=organisation, department=request.department
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            services.organisation_update,
-            form=form,
-            organisation=organisation,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
-        )
-    ):
-        messages.success(request, _("Changes saved."))
-        return redirect(
-            "partners:staff_organisation_detail",
-            code=request.department.code,
-            slug=organisation.slug,
-        )
+    if versioned_edit_saved(request, form, services.organisation_update, organisation=organisation):
+        return _back_to_organisation(request, organisation.slug)
     return render(
         request,
         "partners/staff/organisation_form.html",
@@ -111,27 +95,44 @@ def organisation_update(request: StaffRequest, slug: str) -> HttpResponse:
     )
 
 
+def _back_to_organisation(request: StaffRequest, slug: str) -> HttpResponse:
+    return redirect("partners:staff_organisation_detail", code=request.department.code, slug=slug)
+
+
+def _organisation_decide(
+    request: StaffRequest,
+    slug: str,
+    decide: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """A button of an organisation's page: ``decide`` on it as its officer, then say
+    ``done`` (``%(name)s``: the organisation) back on its page."""
+    organisation = _organisation_or_404(request, slug)
+    decide(organisation=organisation, officer=request.user)
+    messages.success(request, done % {"name": organisation})
+    return _back_to_organisation(request, slug)
+
+
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def organisation_validate(request: StaffRequest, slug: str) -> HttpResponse:
-    organisation = _organisation_or_404(request, slug)
-    services.organisation_validate(organisation=organisation, officer=request.user)
-    messages.success(request, _("%(name)s is now public.") % {"name": organisation})
-    return redirect("partners:staff_organisation_detail", code=request.department.code, slug=slug)
+    return _organisation_decide(
+        request, slug, services.organisation_validate, _("%(name)s is now public.")
+    )
 
 
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def organisation_archive(request: StaffRequest, slug: str) -> HttpResponse:
-    organisation = _organisation_or_404(request, slug)
-    services.organisation_archive(organisation=organisation, officer=request.user)
-    messages.success(
-        request, _("%(name)s is archived: it no longer appears in public.") % {"name": organisation}
+    return _organisation_decide(
+        request,
+        slug,
+        services.organisation_archive,
+        _("%(name)s is archived: it no longer appears in public."),
     )
-    return redirect("partners:staff_organisation_detail", code=request.department.code, slug=slug)
 
 
-def _pending_claim_or_404(request: StaffRequest, slug: str, pk: int):
+def _pending_claim_or_404(request: StaffRequest, slug: str, pk: int) -> StructureMembership:
     organisation = _organisation_or_404(request, slug)
     membership = (
         selectors.organisation_memberships(organisation=organisation)
@@ -143,26 +144,43 @@ def _pending_claim_or_404(request: StaffRequest, slug: str, pk: int):
     return membership
 
 
+def _claim_decide(
+    request: StaffRequest,
+    slug: str,
+    pk: int,
+    decide: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """A button on a pending claim: ``decide`` on it as its officer, then say ``done``
+    (``%(person)s``: who asked) back on the organisation's page."""
+    membership = _pending_claim_or_404(request, slug, pk)
+    decide(membership=membership, officer=request.user)
+    messages.success(request, done % {"person": membership.user})
+    return _back_to_organisation(request, slug)
+
+
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def claim_approve(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
-    membership = _pending_claim_or_404(request, slug, pk)
-    services.structure_claim_approve(membership=membership, officer=request.user)
-    messages.success(
-        request, _("%(person)s now manages this structure.") % {"person": membership.user}
+    return _claim_decide(
+        request,
+        slug,
+        pk,
+        services.structure_claim_approve,
+        _("%(person)s now manages this structure."),
     )
-    return redirect("partners:staff_organisation_detail", code=request.department.code, slug=slug)
 
 
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def claim_reject(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
-    membership = _pending_claim_or_404(request, slug, pk)
-    services.structure_claim_reject(membership=membership, officer=request.user)
-    messages.success(
-        request, _("The request of %(person)s is declined.") % {"person": membership.user}
+    return _claim_decide(
+        request,
+        slug,
+        pk,
+        services.structure_claim_reject,
+        _("The request of %(person)s is declined."),
     )
-    return redirect("partners:staff_organisation_detail", code=request.department.code, slug=slug)
 
 
 # Settings of the department
@@ -172,18 +190,9 @@ def claim_reject(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
 def department_settings(request: StaffRequest) -> HttpResponse:
     department = request.department
     form = DepartmentSettingsForm(request.POST or None, instance=department)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            services.department_update_settings,
-            form=form,
-            department=department,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
-        )
+    if versioned_edit_saved(
+        request, form, services.department_update_settings, department=department
     ):
-        messages.success(request, _("Changes saved."))
         return redirect("partners:staff_department_settings", code=department.code)
     return render(
         request,
