@@ -3,10 +3,11 @@ under /compte/candidatures/… An application of someone else does not exist (40
 
 import json
 from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,9 +30,15 @@ from calls.models import (
     ApplicationState,
     BudgetSide,
 )
+from calls.views.lookups import (
+    ApplicantRequest,
+    application_content,
+    own_application,
+    public_call,
+)
 from calls.workflow import APPLICANT, EDITABLE_STATES, transition_get, transitions_from
 from common.pagination import paginate
-from common.views import run_service
+from common.views import found_or_404, run_service
 
 # The sections of the form, in order: (address part, title).
 SECTIONS = [
@@ -46,14 +53,7 @@ SECTION_NAMES = [name for name, _title in SECTIONS]
 MAX_EXTRA_ROWS = 10
 
 
-def own_application_or_404(request: HttpRequest, pk: int) -> Application:
-    application = selectors.applicant_application_get(user=request.user, pk=pk)
-    if application is None:
-        raise Http404
-    return application
-
-
-def _to_section(application: Application, section: str, **query) -> HttpResponse:
+def _to_section(application: Application, section: str, **query: Any) -> HttpResponse:
     url = reverse(
         "calls:applicant_application_edit", kwargs={"pk": application.pk, "section": section}
     )
@@ -64,11 +64,9 @@ def _to_section(application: Application, section: str, **query) -> HttpResponse
 
 
 @login_required
-def apply(request: HttpRequest, slug: str) -> HttpResponse:
+def apply(request: ApplicantRequest, slug: str) -> HttpResponse:
     """Starts (or resumes) the visitor's application to an open call."""
-    call = selectors.public_call_get(slug=slug)
-    if call is None:
-        raise Http404
+    call = public_call(slug)
     draft = selectors.applicant_draft_for_call(user=request.user, call=call)
     if draft is not None:
         return _to_section(draft, SECTION_NAMES[0])
@@ -93,7 +91,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: ApplicantRequest) -> HttpResponse:
     return render(
         request,
         "calls/applicant/application_list.html",
@@ -101,19 +99,11 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(application: Application, message_form: MessageForm) -> dict:
+def _detail_context(application: Application, message_form: MessageForm) -> dict[str, Any]:
     applicant_transitions = transitions_from(application.state, by=APPLICANT)
     return {
         "application": application,
-        "members": selectors.application_members(application=application),
-        "totals": selectors.application_budget_totals(application=application),
-        "expenses": selectors.application_budget_lines(
-            application=application, side=BudgetSide.EXPENSE
-        ),
-        "resources": selectors.application_budget_lines(
-            application=application, side=BudgetSide.RESOURCE
-        ),
-        "documents": selectors.application_documents(application=application),
+        **application_content(application),
         "timeline": selectors.application_timeline(application=application),
         "thread": selectors.application_thread(application=application, with_staff_notes=False),
         "message_form": message_form,
@@ -127,7 +117,7 @@ def _detail_context(application: Application, message_form: MessageForm) -> dict
     }
 
 
-def _decision_context(application: Application) -> dict:
+def _decision_context(application: Application) -> dict[str, Any]:
     """The decision (amount or motivation), the grant's instalments, the final report."""
     decided = application.state in (
         ApplicationState.ACCEPTED,
@@ -151,8 +141,8 @@ def _decision_context(application: Application) -> dict:
 
 
 @login_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = own_application_or_404(request, pk)
+def application_detail(request: ApplicantRequest, pk: int) -> HttpResponse:
+    application = own_application(request, pk)
     return render(
         request,
         "calls/applicant/application_detail.html",
@@ -162,8 +152,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def message_post(request: HttpRequest, pk: int) -> HttpResponse:
-    application = own_application_or_404(request, pk)
+def message_post(request: ApplicantRequest, pk: int) -> HttpResponse:
+    application = own_application(request, pk)
     form = MessageForm(request.POST, request.FILES, auto_id="id_message_%s")
     if form.is_valid() and run_service(
         services.message_post,
@@ -218,14 +208,14 @@ def _edit_carrier(request, application):
     )
 
 
-def _posted_version(request: HttpRequest) -> int:
+def _posted_version(request: ApplicantRequest) -> int:
     try:
         return int(request.POST.get("version") or 0)
     except ValueError:
         return 0
 
 
-def _rows(request: HttpRequest) -> int:
+def _rows(request: ApplicantRequest) -> int:
     try:
         return min(max(int(request.GET.get("plus", 0)), 0), MAX_EXTRA_ROWS)
     except ValueError:
@@ -339,12 +329,12 @@ ADD_ROW_BUTTONS = ("add_member", "add_line")
 
 
 @login_required
-def application_edit(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+def application_edit(request: ApplicantRequest, pk: int, section: str) -> HttpResponse:
     """One section of the form. Saving keeps whatever is filled in, complete or not;
     only malformed values are refused, next to their field."""
     if section not in EDITORS:
         raise Http404
-    application = own_application_or_404(request, pk)
+    application = own_application(request, pk)
     if application.state not in EDITABLE_STATES:
         messages.info(request, _("This application is submitted: it can no longer be changed."))
         return redirect("calls:applicant_application_detail", pk=application.pk)
@@ -382,11 +372,9 @@ def application_edit(request: HttpRequest, pk: int, section: str) -> HttpRespons
 
 @login_required
 @require_POST
-def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
-    application = own_application_or_404(request, pk)
-    document = application.documents.filter(pk=document_pk).first()
-    if document is None:
-        raise Http404
+def document_remove(request: ApplicantRequest, pk: int, document_pk: int) -> HttpResponse:
+    application = own_application(request, pk)
+    document = found_or_404(application.documents.filter(pk=document_pk).first())
     if run_service(
         services.application_document_remove, request=request, document=document, actor=request.user
     ):
@@ -398,9 +386,9 @@ def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
 
 
 @login_required
-def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def application_submit(request: ApplicantRequest, pk: int) -> HttpResponse:
     """GET: what is still missing; POST: submits, or lists what is missing."""
-    application = own_application_or_404(request, pk)
+    application = own_application(request, pk)
     if transition_get(application.state, ApplicationState.SUBMITTED) is None:
         messages.info(request, _("This application is already submitted."))
         return redirect("calls:applicant_application_detail", pk=application.pk)
@@ -437,8 +425,8 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = own_application_or_404(request, pk)
+def application_withdraw(request: ApplicantRequest, pk: int) -> HttpResponse:
+    application = own_application(request, pk)
     if run_service(
         services.application_transition,
         request=request,
@@ -452,8 +440,8 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    application = own_application_or_404(request, pk)
+def application_delete(request: ApplicantRequest, pk: int) -> HttpResponse:
+    application = own_application(request, pk)
     if request.method == "POST":
         if not run_service(
             services.application_delete_draft,
@@ -468,9 +456,10 @@ def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def application_receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    application = own_application_or_404(request, pk)
-    if application.reference is None:
+def application_receipt(request: ApplicantRequest, pk: int) -> HttpResponse:
+    application = own_application(request, pk)
+    submitted_at = application.last_submitted_at
+    if application.reference is None or submitted_at is None:
         raise Http404
     return render(
         request,
@@ -478,15 +467,15 @@ def application_receipt(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "snapshot": application.submitted_snapshot or {},
-            "submitted_label": selectors.datetime_label(application.last_submitted_at),
+            "submitted_label": selectors.datetime_label(submitted_at),
         },
     )
 
 
 @login_required
-def application_data(request: HttpRequest, pk: int) -> HttpResponse:
+def application_data(request: ApplicantRequest, pk: int) -> HttpResponse:
     """Everything the portal holds about this application, as JSON (right of access)."""
-    application = own_application_or_404(request, pk)
+    application = own_application(request, pk)
     data = selectors.application_snapshot(application=application)
     data["timeline"] = [
         {"from": e.from_state, "to": e.to_state, "at": e.at.isoformat(), "reason": e.reason}

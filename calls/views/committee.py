@@ -7,39 +7,23 @@ MANAGE_CALLS; a session of another call or department is a 404.
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calls import selectors, services
 from calls.forms import CommitteeDecisionForm, CommitteeSessionForm
-from calls.models import ApplicationState, Call, CommitteeSession, CommitteeState
-from calls.views.staff import _call_or_404
+from calls.models import Application, ApplicationState, Call, CommitteeSession, CommitteeState
+from calls.views.lookups import committee_session, staff_call, to_committee_session
 from common.pagination import paginate
-from common.views import run_service
-from partners.permissions import MANAGE_CALLS, VIEW_CALLS, staff_view
-
-
-def _session_or_404(call: Call, pk: int) -> CommitteeSession:
-    session = selectors.committee_session_get(call=call, pk=pk)
-    if session is None:
-        raise Http404
-    return session
-
-
-def _to_session(request: HttpRequest, session: CommitteeSession) -> HttpResponse:
-    return redirect(
-        "calls:staff_committee_detail",
-        code=request.department.code,
-        slug=session.call.slug,
-        pk=session.pk,
-    )
+from common.views import found_or_404, run_service
+from partners.permissions import MANAGE_CALLS, VIEW_CALLS, StaffRequest, staff_view
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def committee_list(request: HttpRequest, slug: str) -> HttpResponse:
-    call = _call_or_404(request, slug)
+def committee_list(request: StaffRequest, slug: str) -> HttpResponse:
+    call = staff_call(request, slug)
     return render(
         request,
         "calls/committee/session_list.html",
@@ -53,8 +37,8 @@ def committee_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_view(MANAGE_CALLS, section="calls")
-def committee_create(request: HttpRequest, slug: str) -> HttpResponse:
-    call = _call_or_404(request, slug)
+def committee_create(request: StaffRequest, slug: str) -> HttpResponse:
+    call = staff_call(request, slug)
     form = CommitteeSessionForm(
         request.POST or None,
         members=selectors.department_member_choices(department=request.department),
@@ -71,7 +55,7 @@ def committee_create(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request, _("The session is planned: record its decisions, then close it.")
             )
-            return _to_session(request, created.value)
+            return to_committee_session(request, created.value)
     return render(
         request,
         "calls/committee/session_form.html",
@@ -80,12 +64,12 @@ def committee_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_view(MANAGE_CALLS, section="calls")
-def committee_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    session = _session_or_404(call, pk)
+def committee_update(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
+    call = staff_call(request, slug)
+    session = committee_session(call, pk)
     if session.state != CommitteeState.PLANNED:
         messages.info(request, _("This session is held: its decisions are final."))
-        return _to_session(request, session)
+        return to_committee_session(request, session)
     form = CommitteeSessionForm(
         request.POST or None,
         members=selectors.department_member_choices(department=request.department),
@@ -104,7 +88,7 @@ def committee_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     ):
         messages.success(request, _("Changes saved."))
-        return _to_session(request, session)
+        return to_committee_session(request, session)
     return render(
         request,
         "calls/committee/session_form.html",
@@ -113,11 +97,14 @@ def committee_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _session_page(
-    request: HttpRequest, call: Call, session: CommitteeSession, failed: tuple | None = None
+    request: StaffRequest,
+    call: Call,
+    session: CommitteeSession,
+    failed: tuple[int, CommitteeDecisionForm] | None = None,
 ) -> HttpResponse:
     agenda = selectors.committee_agenda(session=session)
     can_decide = MANAGE_CALLS in request.capabilities and session.state == CommitteeState.PLANNED
-    rows = []
+    rows: list[tuple[Application, CommitteeDecisionForm | None]] = []
     for application in agenda:
         form = None
         if can_decide:
@@ -151,21 +138,19 @@ def _session_page(
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def committee_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    return _session_page(request, call, _session_or_404(call, pk))
+def committee_detail(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
+    call = staff_call(request, slug)
+    return _session_page(request, call, committee_session(call, pk))
 
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def committee_decision(
-    request: HttpRequest, slug: str, pk: int, application_pk: int
+    request: StaffRequest, slug: str, pk: int, application_pk: int
 ) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    session = _session_or_404(call, pk)
-    application = call.applications.filter(pk=application_pk).first()
-    if application is None:
-        raise Http404
+    call = staff_call(request, slug)
+    session = committee_session(call, pk)
+    application = found_or_404(call.applications.filter(pk=application_pk).first())
     form = CommitteeDecisionForm(request.POST, auto_id=f"id_{application.pk}_%s")
     if form.is_valid() and run_service(
         services.committee_decision_record,
@@ -181,7 +166,7 @@ def committee_decision(
             request,
             _("Decision recorded for %(reference)s.") % {"reference": application.reference},
         )
-        return _to_session(request, session)
+        return to_committee_session(request, session)
     messages.error(request, _("The decision is not recorded: see the reason below."))
     return _session_page(request, call, session, failed=(application.pk, form))
 
@@ -189,25 +174,23 @@ def committee_decision(
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
 def committee_decision_remove(
-    request: HttpRequest, slug: str, pk: int, application_pk: int
+    request: StaffRequest, slug: str, pk: int, application_pk: int
 ) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    session = _session_or_404(call, pk)
-    decision = session.decisions.filter(application_id=application_pk).first()
-    if decision is None:
-        raise Http404
+    call = staff_call(request, slug)
+    session = committee_session(call, pk)
+    decision = found_or_404(session.decisions.filter(application_id=application_pk).first())
     if run_service(
         services.committee_decision_remove, request=request, decision=decision, actor=request.user
     ):
         messages.success(request, _("The decision is removed."))
-    return _to_session(request, session)
+    return to_committee_session(request, session)
 
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def committee_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    session = _session_or_404(call, pk)
+def committee_close(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
+    call = staff_call(request, slug)
+    session = committee_session(call, pk)
     if run_service(
         services.committee_session_close, request=request, session=session, actor=request.user
     ):
@@ -215,13 +198,13 @@ def committee_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request,
             _("The session is held: the decisions are applied and the applicants informed."),
         )
-    return _to_session(request, session)
+    return to_committee_session(request, session)
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def committee_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    session = _session_or_404(call, pk)
+def committee_minutes(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
+    call = staff_call(request, slug)
+    session = committee_session(call, pk)
     decisions = selectors.committee_minutes(session=session)
     return render(
         request,

@@ -2,15 +2,17 @@
 anyone else): its documents and the attachments of its thread."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404
 
 from calls import selectors
 from calls.models import ApplicationDocument, Message
+from calls.views.lookups import ApplicantRequest
 from common.uploads import private_file_response
+from common.views import found_or_404
 
 
 @login_required
-def application_document_file(request: HttpRequest, pk: int) -> HttpResponse:
+def application_document_file(request: ApplicantRequest, pk: int) -> FileResponse:
     """A file of an application: for its applicant, the staff of the call's department and
     the reviewers assigned to it (without a conflict of interest); 404 for anyone else."""
     document = ApplicationDocument.objects.select_related("application__call").filter(pk=pk).first()
@@ -22,17 +24,15 @@ def application_document_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def message_attachment_file(request: HttpRequest, pk: int) -> HttpResponse:
+def message_attachment_file(request: ApplicantRequest, pk: int) -> FileResponse:
     """An attachment of the thread: for the applicant (never of a private note) and the
     staff of the call's department."""
-    message = (
+    message = found_or_404(
         Message.objects.select_related("application__call")
         .filter(pk=pk)
         .exclude(attachment="")
         .first()
     )
-    if message is None:
-        raise Http404
     if not selectors.attachment_viewer_may_see(user=request.user, message=message):
         raise Http404
     return private_file_response(message.attachment)

@@ -3,23 +3,22 @@ accepted: /compte/candidatures/<pk>/compte-rendu/."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from calls import selectors, services
 from calls.forms import FinalReportForm
 from calls.models import ApplicationState
-from calls.views.applicant import own_application_or_404
-from common.uploads import private_file_response
+from calls.views.lookups import ApplicantRequest, financial_report_response, own_application
 from common.views import run_service
 
 
 @login_required
-def final_report(request: HttpRequest, pk: int) -> HttpResponse:
+def final_report(request: ApplicantRequest, pk: int) -> HttpResponse:
     """The final report of an accepted application: saved as it is ("save"), or submitted
     once complete ("submit"); read-only once submitted."""
-    application = own_application_or_404(request, pk)
+    application = own_application(request, pk)
     if application.state not in (ApplicationState.ACCEPTED, ApplicationState.CLOSED):
         messages.info(request, _("The final report is written once the application is accepted."))
         return redirect("calls:applicant_application_detail", pk=application.pk)
@@ -80,10 +79,6 @@ def final_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def final_report_file(request: HttpRequest, pk: int) -> HttpResponse:
+def final_report_file(request: ApplicantRequest, pk: int) -> FileResponse:
     """The financial report the applicant uploaded."""
-    application = own_application_or_404(request, pk)
-    report = selectors.application_final_report(application=application)
-    if report is None or not report.financial_report:
-        raise Http404
-    return private_file_response(report.financial_report)
+    return financial_report_response(own_application(request, pk))

@@ -1,13 +1,15 @@
 """Public pages of the calls: /appels/ and /appels/<slug>/. A draft call does not exist
 for the public (404)."""
 
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from calls import figures, opendata, selectors
+from calls.views.lookups import public_call
 from common.pagination import paginate
 from common.uploads import private_file_response
+from common.views import found_or_404
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
@@ -22,15 +24,8 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _call_or_404(slug: str):
-    call = selectors.public_call_get(slug=slug)
-    if call is None:
-        raise Http404
-    return call
-
-
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    call = _call_or_404(slug)
+    call = public_call(slug)
     return render(
         request,
         "calls/public/call_detail.html",
@@ -49,12 +44,10 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def call_document_template(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def call_document_template(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """The template of a required document, for anyone who reads a public call."""
-    call = _call_or_404(slug)
-    document = call.required_documents.filter(pk=pk).exclude(template="").first()
-    if document is None:
-        raise Http404
+    call = public_call(slug)
+    document = found_or_404(call.required_documents.filter(pk=pk).exclude(template="").first())
     return private_file_response(document.template)
 
 

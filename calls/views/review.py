@@ -7,8 +7,10 @@ application's review (declaration of interests first, then the scores). An assig
 of someone else, of another department, or of a recused reviewer is a 404.
 """
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,36 +18,36 @@ from django.views.decorators.http import require_POST
 from calls import selectors, services
 from calls.filters import RankingFilter
 from calls.forms import AssignReviewerForm, ConflictForm, ReviewScoresForm
-from calls.models import BudgetSide, ReviewAssignment
-from calls.views.staff import _application_or_404, _call_or_404
+from calls.models import ReviewAssignment
+from calls.views.lookups import (
+    application_content,
+    staff_application,
+    staff_call,
+    to_staff_application,
+)
 from common.pagination import paginate
-from common.views import run_service
-from partners.permissions import MANAGE_CALLS, REVIEW_APPLICATIONS, VIEW_CALLS, staff_view
-
-
-def _to_application(request: HttpRequest, call, application) -> HttpResponse:
-    return redirect(
-        "calls:staff_application_detail",
-        code=request.department.code,
-        slug=call.slug,
-        pk=application.pk,
-    )
-
+from common.views import found_or_404, run_service
+from partners.permissions import (
+    MANAGE_CALLS,
+    REVIEW_APPLICATIONS,
+    VIEW_CALLS,
+    StaffRequest,
+    staff_view,
+)
 
 # Officers: assigning, and the ranking
 
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def review_assign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    application = _application_or_404(call, pk)
+def review_assign(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
+    application = staff_application(staff_call(request, slug), pk)
     form = AssignReviewerForm(
         request.POST, reviewers=selectors.department_reviewers(department=request.department)
     )
     if not form.is_valid():
         messages.error(request, _("Choose a reviewer of the department."))
-        return _to_application(request, call, application)
+        return to_staff_application(request, application)
     if run_service(
         services.review_assign,
         request=request,
@@ -58,27 +60,24 @@ def review_assign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("%(name)s is assigned to this application.")
             % {"name": form.cleaned_data["reviewer"].get_full_name()},
         )
-    return _to_application(request, call, application)
+    return to_staff_application(request, application)
 
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def review_unassign(request: HttpRequest, slug: str, pk: int, assignment_pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    application = _application_or_404(call, pk)
-    assignment = application.assignments.filter(pk=assignment_pk).first()
-    if assignment is None:
-        raise Http404
+def review_unassign(request: StaffRequest, slug: str, pk: int, assignment_pk: int) -> HttpResponse:
+    application = staff_application(staff_call(request, slug), pk)
+    assignment = found_or_404(application.assignments.filter(pk=assignment_pk).first())
     if run_service(
         services.review_unassign, request=request, assignment=assignment, actor=request.user
     ):
         messages.success(request, _("The assignment is withdrawn."))
-    return _to_application(request, call, application)
+    return to_staff_application(request, application)
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def call_ranking(request: HttpRequest, slug: str) -> HttpResponse:
-    call = _call_or_404(request, slug)
+def call_ranking(request: StaffRequest, slug: str) -> HttpResponse:
+    call = staff_call(request, slug)
     ranking = RankingFilter(request.GET, queryset=selectors.call_ranking(call=call))
     page = paginate(request, ranking.qs)
     return render(
@@ -98,7 +97,7 @@ def call_ranking(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_view(REVIEW_APPLICATIONS, section="reviews")
-def reviewer_assignment_list(request: HttpRequest) -> HttpResponse:
+def reviewer_assignment_list(request: StaffRequest) -> HttpResponse:
     assignments = selectors.reviewer_assignment_list(
         user=request.user, department=request.department
     )
@@ -109,7 +108,7 @@ def reviewer_assignment_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _assignment_or_404(request: HttpRequest, pk: int) -> ReviewAssignment:
+def _assignment_or_404(request: StaffRequest, pk: int) -> ReviewAssignment:
     assignment = selectors.reviewer_assignment_get(
         user=request.user, department=request.department, pk=pk
     )
@@ -119,7 +118,7 @@ def _assignment_or_404(request: HttpRequest, pk: int) -> ReviewAssignment:
 
 
 def _review_page(
-    request: HttpRequest,
+    request: StaffRequest,
     assignment: ReviewAssignment,
     *,
     conflict_form: ConflictForm | None = None,
@@ -127,7 +126,7 @@ def _review_page(
 ) -> HttpResponse:
     application = assignment.application
     call = application.call
-    context = {"assignment": assignment, "application": application, "call": call}
+    context: dict[str, Any] = {"assignment": assignment, "application": application, "call": call}
     if assignment.conflict_declared is None:
         context["conflict_form"] = conflict_form or ConflictForm()
         context["members"] = selectors.application_members(application=application)
@@ -144,23 +143,15 @@ def _review_page(
             "scores_form": scores_form
             or (ReviewScoresForm(criteria=criteria, scores=scores) if editable else None),
             "others": selectors.other_submitted_reviews(assignment=assignment),
-            "members": selectors.application_members(application=application),
+            **application_content(application),
             "minors": selectors.application_minors(application=application),
-            "totals": selectors.application_budget_totals(application=application),
-            "expenses": selectors.application_budget_lines(
-                application=application, side=BudgetSide.EXPENSE
-            ),
-            "resources": selectors.application_budget_lines(
-                application=application, side=BudgetSide.RESOURCE
-            ),
-            "documents": selectors.application_documents(application=application),
         }
     )
     return render(request, "calls/review/review_detail.html", context)
 
 
 @staff_view(REVIEW_APPLICATIONS, section="reviews")
-def reviewer_assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def reviewer_assignment_detail(request: StaffRequest, pk: int) -> HttpResponse:
     """GET: the declaration of interests, then the application and the scores; POST: saves
     the scores ("save") or submits the review ("submit")."""
     assignment = _assignment_or_404(request, pk)
@@ -178,22 +169,17 @@ def reviewer_assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         submit = "submit" in request.POST
         # Saved as a draft first: a refused submission keeps what was typed.
-        done = run_service(
-            services.review_save_scores,
-            form=form,
-            assignment=assignment,
-            actor=request.user,
-            scores=form.service_scores(),
-        )
-        if done and submit:
-            done = run_service(
+        done = all(
+            run_service(
                 services.review_save_scores,
                 form=form,
                 assignment=assignment,
                 actor=request.user,
                 scores=form.service_scores(),
-                submit=True,
+                submit=submitting,
             )
+            for submitting in ((False, True) if submit else (False,))
+        )
         if done:
             messages.success(
                 request,
@@ -209,7 +195,7 @@ def reviewer_assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view(REVIEW_APPLICATIONS, section="reviews")
 @require_POST
-def reviewer_declare(request: HttpRequest, pk: int) -> HttpResponse:
+def reviewer_declare(request: StaffRequest, pk: int) -> HttpResponse:
     assignment = _assignment_or_404(request, pk)
     form = ConflictForm(request.POST)
     if form.is_valid() and run_service(

@@ -5,9 +5,12 @@ instruction of their applications (list and exports, detail, transitions, messag
 private notes). A call or an application of another department is a 404.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -24,41 +27,36 @@ from calls.forms import (
     TransitionForm,
     staff_transition_forms,
 )
-from calls.models import Application, ApplicationState, BudgetSide, Call, CallState, InstalmentState
+from calls.models import Application, ApplicationState, Call, CallState, InstalmentState
+from calls.views.lookups import (
+    application_content,
+    financial_report_response,
+    staff_application,
+    staff_call,
+    to_call,
+    to_staff_application,
+)
 from common.pagination import paginate
-from common.uploads import private_file_response
-from common.views import run_service
-from partners.permissions import MANAGE_CALLS, VIEW_CALLS, require_capability, staff_view
+from common.views import found_or_404, run_service
+from partners.permissions import (
+    MANAGE_CALLS,
+    VIEW_CALLS,
+    StaffRequest,
+    require_capability,
+    staff_view,
+)
 
 
-def _call_or_404(request: HttpRequest, slug: str) -> Call:
-    call = selectors.department_call_get(department=request.department, slug=slug)
-    if call is None:
-        raise Http404
-    return call
-
-
-def _application_or_404(call: Call, pk: int) -> Application:
-    application = selectors.call_application_get(call=call, pk=pk)
-    if application is None:
-        raise Http404
-    return application
-
-
-def _editable(request: HttpRequest, call: Call) -> bool:
+def _editable(request: StaffRequest, call: Call) -> bool:
     """Documents and criteria change only while the call is a draft."""
     return MANAGE_CALLS in request.capabilities and call.state == CallState.DRAFT
-
-
-def _to_call(request: HttpRequest, name: str, call: Call) -> HttpResponse:
-    return redirect(name, code=request.department.code, slug=call.slug)
 
 
 # Calls
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def call_list(request: HttpRequest) -> HttpResponse:
+def call_list(request: StaffRequest) -> HttpResponse:
     call_filter = StaffCallFilter(
         request.GET, queryset=selectors.department_call_list(department=request.department)
     )
@@ -70,7 +68,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(MANAGE_CALLS, section="calls")
-def call_create(request: HttpRequest) -> HttpResponse:
+def call_create(request: StaffRequest) -> HttpResponse:
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         call = services.call_create(
@@ -81,13 +79,13 @@ def call_create(request: HttpRequest) -> HttpResponse:
             _("The call “%(title)s” is created as a draft: add its documents and criteria.")
             % {"title": call},
         )
-        return _to_call(request, "calls:staff_call_detail", call)
+        return to_call(request, "calls:staff_call_detail", call)
     return render(request, "calls/staff/call_form.html", {"form": form})
 
 
 @staff_view(MANAGE_CALLS, section="calls")
-def call_update(request: HttpRequest, slug: str) -> HttpResponse:
-    call = _call_or_404(request, slug)
+def call_update(request: StaffRequest, slug: str) -> HttpResponse:
+    call = staff_call(request, slug)
     title = call.title
     form = CallForm(request.POST or None, instance=call)
     if (
@@ -102,15 +100,15 @@ def call_update(request: HttpRequest, slug: str) -> HttpResponse:
         )
     ):
         messages.success(request, _("Changes saved."))
-        return _to_call(request, "calls:staff_call_detail", call)
+        return to_call(request, "calls:staff_call_detail", call)
     return render(
         request, "calls/staff/call_form.html", {"form": form, "call": call, "title": title}
     )
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    call = _call_or_404(request, slug)
+def call_detail(request: StaffRequest, slug: str) -> HttpResponse:
+    call = staff_call(request, slug)
     return render(
         request,
         "calls/staff/call_detail.html",
@@ -125,16 +123,18 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _state_action(request: HttpRequest, slug: str, action, success: str) -> HttpResponse:
-    call = _call_or_404(request, slug)
+def _state_action(
+    request: StaffRequest, slug: str, action: Callable[..., Call], success: str
+) -> HttpResponse:
+    call = staff_call(request, slug)
     if run_service(action, request=request, call=call):
         messages.success(request, success)
-    return _to_call(request, "calls:staff_call_detail", call)
+    return to_call(request, "calls:staff_call_detail", call)
 
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def call_publish(request: HttpRequest, slug: str) -> HttpResponse:
+def call_publish(request: StaffRequest, slug: str) -> HttpResponse:
     return _state_action(
         request, slug, services.call_publish, _("The call is published: the public can see it.")
     )
@@ -142,7 +142,7 @@ def call_publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def call_close(request: HttpRequest, slug: str) -> HttpResponse:
+def call_close(request: StaffRequest, slug: str) -> HttpResponse:
     return _state_action(
         request, slug, services.call_close, _("The call is closed: no more applications.")
     )
@@ -150,14 +150,14 @@ def call_close(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def call_archive(request: HttpRequest, slug: str) -> HttpResponse:
+def call_archive(request: StaffRequest, slug: str) -> HttpResponse:
     return _state_action(request, slug, services.call_archive, _("The call is archived."))
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def call_documents(request: HttpRequest, slug: str) -> HttpResponse:
+def call_documents(request: StaffRequest, slug: str) -> HttpResponse:
     """The documents asked from the applicants; a POST (MANAGE_CALLS) adds one."""
-    call = _call_or_404(request, slug)
+    call = staff_call(request, slug)
     if request.method == "POST":
         require_capability(request, MANAGE_CALLS)
     form = RequiredDocumentForm(request.POST or None, request.FILES or None)
@@ -169,7 +169,7 @@ def call_documents(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request, _("The document “%(label)s” is added.") % {"label": added.value}
             )
-            return _to_call(request, "calls:staff_call_documents", call)
+            return to_call(request, "calls:staff_call_documents", call)
     return render(
         request,
         "calls/staff/call_documents.html",
@@ -185,20 +185,18 @@ def call_documents(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def required_document_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    document = call.required_documents.filter(pk=pk).first()
-    if document is None:
-        raise Http404
+def required_document_remove(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
+    call = staff_call(request, slug)
+    document = found_or_404(call.required_documents.filter(pk=pk).first())
     if run_service(services.required_document_remove, request=request, document=document):
         messages.success(request, _("The document “%(label)s” is removed.") % {"label": document})
-    return _to_call(request, "calls:staff_call_documents", call)
+    return to_call(request, "calls:staff_call_documents", call)
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def call_criteria(request: HttpRequest, slug: str) -> HttpResponse:
+def call_criteria(request: StaffRequest, slug: str) -> HttpResponse:
     """The evaluation criteria; a POST (MANAGE_CALLS) adds one."""
-    call = _call_or_404(request, slug)
+    call = staff_call(request, slug)
     if request.method == "POST":
         require_capability(request, MANAGE_CALLS)
     form = CriterionForm(request.POST or None)
@@ -208,7 +206,7 @@ def call_criteria(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request, _("The criterion “%(label)s” is added.") % {"label": added.value}
             )
-            return _to_call(request, "calls:staff_call_criteria", call)
+            return to_call(request, "calls:staff_call_criteria", call)
     return render(
         request,
         "calls/staff/call_criteria.html",
@@ -224,27 +222,25 @@ def call_criteria(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def criterion_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    criterion = call.criteria.filter(pk=pk).first()
-    if criterion is None:
-        raise Http404
+def criterion_remove(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
+    call = staff_call(request, slug)
+    criterion = found_or_404(call.criteria.filter(pk=pk).first())
     if run_service(services.criterion_remove, request=request, criterion=criterion):
         messages.success(request, _("The criterion “%(label)s” is removed.") % {"label": criterion})
-    return _to_call(request, "calls:staff_call_criteria", call)
+    return to_call(request, "calls:staff_call_criteria", call)
 
 
 # Applications
 
 
-def _filtered_applications(request: HttpRequest, call: Call) -> StaffApplicationFilter:
+def _filtered_applications(request: StaffRequest, call: Call) -> StaffApplicationFilter:
     return StaffApplicationFilter(request.GET, queryset=selectors.call_application_list(call=call))
 
 
 @staff_view(VIEW_CALLS, section="calls")
 @never_cache
-def application_list(request: HttpRequest, slug: str) -> HttpResponse:
-    call = _call_or_404(request, slug)
+def application_list(request: StaffRequest, slug: str) -> HttpResponse:
+    call = staff_call(request, slug)
     application_filter = _filtered_applications(request, call)
     return render(
         request,
@@ -259,24 +255,24 @@ def application_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def application_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    call = _call_or_404(request, slug)
+def application_export_csv(request: StaffRequest, slug: str) -> StreamingHttpResponse:
+    call = staff_call(request, slug)
     return exports.applications_csv_response(_filtered_applications(request, call).qs, call=call)
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def application_export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    call = _call_or_404(request, slug)
+def application_export_xlsx(request: StaffRequest, slug: str) -> FileResponse:
+    call = staff_call(request, slug)
     return exports.applications_xlsx_response(_filtered_applications(request, call).qs, call=call)
 
 
 def _application_page(
-    request: HttpRequest,
+    request: StaffRequest,
     call: Call,
     application: Application,
     *,
     message_form: MessageForm | None = None,
-    failed_transition: tuple | None = None,
+    failed_transition: tuple[str, TransitionForm] | None = None,
 ) -> HttpResponse:
     # Closing the file has its own button, next to the final report (it needs the report).
     transitions = [
@@ -295,16 +291,8 @@ def _application_page(
         {
             "call": call,
             "application": application,
-            "members": selectors.application_members(application=application),
+            **application_content(application),
             "minors": selectors.application_minors(application=application),
-            "totals": selectors.application_budget_totals(application=application),
-            "expenses": selectors.application_budget_lines(
-                application=application, side=BudgetSide.EXPENSE
-            ),
-            "resources": selectors.application_budget_lines(
-                application=application, side=BudgetSide.RESOURCE
-            ),
-            "documents": selectors.application_documents(application=application),
             "timeline": selectors.application_timeline(application=application),
             "thread": selectors.application_thread(application=application, with_staff_notes=True),
             "transitions": transitions if MANAGE_CALLS in request.capabilities else [],
@@ -316,7 +304,7 @@ def _application_page(
     return response
 
 
-def _after_instruction_context(request: HttpRequest, application: Application) -> dict:
+def _after_instruction_context(request: StaffRequest, application: Application) -> dict[str, Any]:
     """The reviews, the committee's decision, the grant and the final report."""
     manage = MANAGE_CALLS in request.capabilities
     reviewers = selectors.department_reviewers(department=request.department).exclude(
@@ -351,16 +339,16 @@ def _after_instruction_context(request: HttpRequest, application: Application) -
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def application_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    return _application_page(request, call, _application_or_404(call, pk))
+def application_detail(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
+    call = staff_call(request, slug)
+    return _application_page(request, call, staff_application(call, pk))
 
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def application_transition(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    application = _application_or_404(call, pk)
+def application_transition(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
+    call = staff_call(request, slug)
+    application = staff_application(call, pk)
     target = request.POST.get("to_state", "")
     form = TransitionForm(request.POST, auto_id=f"id_{target}_%s")
     if form.is_valid() and run_service(
@@ -376,21 +364,16 @@ def application_transition(request: HttpRequest, slug: str, pk: int) -> HttpResp
             request,
             _("The application is now: %(state)s.") % {"state": application.get_state_display()},
         )
-        return redirect(
-            "calls:staff_application_detail",
-            code=request.department.code,
-            slug=call.slug,
-            pk=application.pk,
-        )
+        return to_staff_application(request, application)
     messages.error(request, _("The application has not changed: see the reason below."))
     return _application_page(request, call, application, failed_transition=(target, form))
 
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def application_message(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    application = _application_or_404(call, pk)
+def application_message(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
+    call = staff_call(request, slug)
+    application = staff_application(call, pk)
     form = MessageForm(request.POST, request.FILES, staff=True, auto_id="id_message_%s")
     if form.is_valid():
         posted = run_service(
@@ -409,23 +392,18 @@ def application_message(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                 if posted.value.is_staff_note
                 else _("Message sent to the applicant."),
             )
-            return redirect(
-                "calls:staff_application_detail",
-                code=request.department.code,
-                slug=call.slug,
-                pk=application.pk,
-            )
+            return to_staff_application(request, application)
     return _application_page(request, call, application, message_form=form)
 
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def instalment_pay(request: HttpRequest, slug: str, pk: int, instalment_pk: int) -> HttpResponse:
-    call = _call_or_404(request, slug)
-    application = _application_or_404(call, pk)
-    instalment = selectors.application_instalment_get(application=application, pk=instalment_pk)
-    if instalment is None:
-        raise Http404
+def instalment_pay(request: StaffRequest, slug: str, pk: int, instalment_pk: int) -> HttpResponse:
+    call = staff_call(request, slug)
+    application = staff_application(call, pk)
+    instalment = found_or_404(
+        selectors.application_instalment_get(application=application, pk=instalment_pk)
+    )
     form = InstalmentPaidForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the payment date."))
@@ -441,38 +419,23 @@ def instalment_pay(request: HttpRequest, slug: str, pk: int, instalment_pk: int)
             _("The instalment “%(kind)s” is marked paid.")
             % {"kind": instalment.get_kind_display()},
         )
-    return redirect(
-        "calls:staff_application_detail",
-        code=request.department.code,
-        slug=call.slug,
-        pk=application.pk,
-    )
+    return to_staff_application(request, application)
 
 
 @staff_view(MANAGE_CALLS, section="calls")
 @require_POST
-def application_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def application_close(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     """Closes the file of an accepted application once its final report is received."""
-    call = _call_or_404(request, slug)
-    application = _application_or_404(call, pk)
+    call = staff_call(request, slug)
+    application = staff_application(call, pk)
     if run_service(
         services.application_close, request=request, application=application, actor=request.user
     ):
         messages.success(request, _("The file is closed."))
-    return redirect(
-        "calls:staff_application_detail",
-        code=request.department.code,
-        slug=call.slug,
-        pk=application.pk,
-    )
+    return to_staff_application(request, application)
 
 
 @staff_view(VIEW_CALLS, section="calls")
-def final_report_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def final_report_file(request: StaffRequest, slug: str, pk: int) -> FileResponse:
     """The financial report of the winners, for the department's staff."""
-    call = _call_or_404(request, slug)
-    application = _application_or_404(call, pk)
-    report = selectors.application_final_report(application=application)
-    if report is None or not report.financial_report:
-        raise Http404
-    return private_file_response(report.financial_report)
+    return financial_report_response(staff_application(staff_call(request, slug), pk))
