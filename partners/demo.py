@@ -34,7 +34,7 @@ from partners.models import (
     Theme,
     User,
 )
-from partners.reference import coordinate, format_counts, sync, update_changed
+from partners.reference import M, coordinate, format_counts, sync, update_changed
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -60,6 +60,12 @@ class DemoCounts(dict[str, Counter[str]]):
 
     def count(self, label: str, state: str) -> None:
         self.setdefault(label, Counter())[state] += 1
+
+    def sync(self, label: str, model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> M:
+        """``reference.sync`` of one row, counted under ``label``."""
+        row, state = sync(model, lookup, values)
+        self.count(label, state)
+        return row
 
     def lines(self, *, skipped: bool = False) -> list[str]:
         """One line a label: « Accounts: 10 (10 created, 0 updated, 0 unchanged) »."""
@@ -138,7 +144,13 @@ def partners_demo_load() -> list[str]:
             )
             for row in data["users"]
         }
-        _department_roles_ensure(roles=roles, users=users, departments=departments, counts=counts)
+        for row in roles:
+            counts.sync(
+                "Department roles",
+                DepartmentMembership,
+                {"user": users[row["email"]], "department": departments[row["department"]]},
+                {"role": row["role"]},
+            )
         _department_presentations_fill(
             specs=data["departments"], departments=departments, counts=counts
         )
@@ -150,12 +162,13 @@ def partners_demo_load() -> list[str]:
             departments=departments,
             counts=counts,
         )
-        _structure_managers_ensure(
-            rows=data["structure_managers"],
-            users=users,
-            organisations=organisations,
-            counts=counts,
-        )
+        for row in data["structure_managers"]:
+            counts.sync(
+                "Structure managers",
+                StructureMembership,
+                {"user": users[row["email"]], "organisation": organisations[row["organisation"]]},
+                {"role": StructureRole.MANAGER, "status": MembershipStatus.ACTIVE},
+            )
     lines = counts.lines()
     lines.append(f"\nDemo accounts (password: {DEMO_PASSWORD}):")
     shown = {row["email"]: f"{row['role']} of {row['department']}" for row in roles}
@@ -166,22 +179,6 @@ def partners_demo_load() -> list[str]:
         email = row["email"]
         lines.append(f"  {email:30} {shown.get(email, 'no structure, no department')}")
     return lines
-
-
-def _department_roles_ensure(
-    *,
-    roles: list[dict[str, str]],
-    users: dict[str, User],
-    departments: dict[str, Department],
-    counts: DemoCounts,
-) -> None:
-    for row in roles:
-        _membership, state = sync(
-            DepartmentMembership,
-            {"user": users[row["email"]], "department": departments[row["department"]]},
-            {"role": row["role"]},
-        )
-        counts.count("Department roles", state)
 
 
 def _department_presentations_fill(
@@ -239,20 +236,3 @@ def _organisations_ensure(
         organisations[spec["name"]] = organisation
         counts.count("Organisations", "created")
     return organisations
-
-
-def _structure_managers_ensure(
-    *,
-    rows: list[dict[str, str]],
-    users: dict[str, User],
-    organisations: dict[str, Organisation],
-    counts: DemoCounts,
-) -> None:
-    values = {"role": StructureRole.MANAGER, "status": MembershipStatus.ACTIVE}
-    for row in rows:
-        _membership, state = sync(
-            StructureMembership,
-            {"user": users[row["email"]], "organisation": organisations[row["organisation"]]},
-            values,
-        )
-        counts.count("Structure managers", state)

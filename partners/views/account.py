@@ -6,19 +6,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.pagination import paginate
-from common.views import run_service
+from common.views import found_or_404, run_service
 from partners import selectors, services
 from partners.filters import StructureDirectoryFilter
 from partners.forms import ClaimForm, OrganisationForm, ProfileForm
 from partners.invitations import InvitationKind, invitation_is_expired
 from partners.models import Invitation
 from partners.permissions import AuthenticatedRequest
-from partners.views.editing import versioned_edit_saved
+from partners.views.editing import posted_form_run, versioned_edit_saved
 
 
 @login_required
@@ -53,8 +53,7 @@ def structure_create(request: AuthenticatedRequest) -> HttpResponse:
             user=request.user,
             **form.service_fields(),
         )
-        structure = outcome.value
-        if structure is None:
+        if not outcome:
             return redirect("partners:account_home")
         messages.success(
             request,
@@ -62,7 +61,7 @@ def structure_create(request: AuthenticatedRequest) -> HttpResponse:
                 "%(name)s is registered. The %(council)s will check it before it appears in "
                 "the public directory; you will get an e-mail."
             )
-            % {"name": structure, "council": form.cleaned_data["department"].council},
+            % {"name": outcome.value, "council": form.cleaned_data["department"].council},
         )
         return redirect("partners:account_home")
     return render(request, "partners/account/structure_form.html", {"form": form})
@@ -70,9 +69,7 @@ def structure_create(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def structure_update(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    structure = selectors.structure_manager_get(user=request.user, slug=slug)
-    if structure is None:
-        raise Http404
+    structure = found_or_404(selectors.structure_manager_get(user=request.user, slug=slug))
     form = OrganisationForm(request.POST or None, instance=structure, actor=True)
     if versioned_edit_saved(
         request, form, services.structure_update_by_actor, organisation=structure
@@ -103,21 +100,15 @@ def structure_claim_search(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def structure_claim(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    structure = selectors.structure_claimable_list().filter(slug=slug).first()
-    if structure is None or structure.department is None:
-        raise Http404
-    department = structure.department
+    structure = found_or_404(selectors.structure_claimable_list().filter(slug=slug).first())
+    department = found_or_404(structure.department)
     form = ClaimForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            services.structure_claim_create,
-            form=form,
-            user=request.user,
-            organisation=structure,
-            message=form.cleaned_data["message"],
-        )
+    if posted_form_run(
+        request,
+        form,
+        services.structure_claim_create,
+        user=request.user,
+        organisation=structure,
     ):
         messages.success(
             request,
@@ -168,9 +159,7 @@ def invitation_accept_page(
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = selectors.invitation_get_pending(token=token)
-    if invitation is None:
-        raise Http404
+    invitation = found_or_404(selectors.invitation_get_pending(token=token))
 
     def welcome() -> HttpResponse:
         messages.success(

@@ -1,14 +1,35 @@
-"""What the account and staff pages share: saving the edit of a versioned record."""
+"""What the account and staff pages share: a posted form handed to its service, and the
+save of a versioned record's edit."""
 
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from common.views import run_service
 from partners.forms import VersionedModelForm
+
+
+def posted_form_run(
+    request: HttpRequest,
+    form: BaseForm,
+    service: Callable[..., object],
+    /,
+    *,
+    field: str | None = None,
+    **kwargs: Any,
+) -> bool:
+    """A posted ``form``: when it is valid, ``service`` runs through ``run_service`` with
+    ``kwargs`` and the form's cleaned data (a refusal lands on the form, next to ``field``
+    when it names no field). Says whether it ran."""
+    return (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(service, form=form, field=field, **kwargs, **form.cleaned_data).ok
+    )
 
 
 def versioned_edit_saved(
@@ -22,13 +43,13 @@ def versioned_edit_saved(
     Says whether it was saved."""
     if not (request.method == "POST" and form.is_valid()):
         return False
-    outcome = run_service(
+    if not run_service(
         service,
         form=form,
         expected_version=form.cleaned_data["version"] or 0,
         **form.service_fields(),
         **kwargs,
-    )
-    if outcome:
-        messages.success(request, _("Changes saved."))
-    return outcome.ok
+    ):
+        return False
+    messages.success(request, _("Changes saved."))
+    return True

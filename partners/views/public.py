@@ -1,10 +1,11 @@
 """Public pages of the partners app: the ESS directory."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from common.pagination import paginate
 from common.public_cache import public_page
+from common.views import found_or_404
 from partners import selectors
 from partners.filters import StructureDirectoryFilter
 
@@ -24,7 +25,5 @@ def structure_list(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    structure = selectors.structure_public_get(slug=slug)
-    if structure is None:
-        raise Http404
+    structure = found_or_404(selectors.structure_public_get(slug=slug))
     return render(request, "partners/public/structure_detail.html", {"structure": structure})

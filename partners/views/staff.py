@@ -3,14 +3,14 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.history import record_history
 from common.pagination import paginate
-from common.views import run_service
+from common.views import found_or_404, run_service
 from partners import selectors, services
 from partners.filters import DepartmentOrganisationFilter
 from partners.forms import (
@@ -19,7 +19,12 @@ from partners.forms import (
     MembershipRoleForm,
     OrganisationForm,
 )
-from partners.models import MembershipStatus, Organisation, StructureMembership
+from partners.models import (
+    DepartmentMembership,
+    MembershipStatus,
+    Organisation,
+    StructureMembership,
+)
 from partners.permissions import (
     MANAGE_MEMBERS,
     MANAGE_SETTINGS,
@@ -29,7 +34,7 @@ from partners.permissions import (
     role_can,
     staff_view,
 )
-from partners.views.editing import versioned_edit_saved
+from partners.views.editing import posted_form_run, versioned_edit_saved
 
 # Organisations of the department
 
@@ -48,10 +53,9 @@ def organisation_list(request: StaffRequest) -> HttpResponse:
 
 
 def _organisation_or_404(request: StaffRequest, slug: str) -> Organisation:
-    organisation = selectors.department_organisation_get(department=request.department, slug=slug)
-    if organisation is None:
-        raise Http404
-    return organisation
+    return found_or_404(
+        selectors.department_organisation_get(department=request.department, slug=slug)
+    )
 
 
 @staff_view(VIEW_STRUCTURES, section="structures")
@@ -116,32 +120,24 @@ def _organisation_decide(
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def organisation_validate(request: StaffRequest, slug: str) -> HttpResponse:
-    return _organisation_decide(
-        request, slug, services.organisation_validate, _("%(name)s is now public.")
-    )
+    done = _("%(name)s is now public.")
+    return _organisation_decide(request, slug, services.organisation_validate, done)
 
 
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def organisation_archive(request: StaffRequest, slug: str) -> HttpResponse:
-    return _organisation_decide(
-        request,
-        slug,
-        services.organisation_archive,
-        _("%(name)s is archived: it no longer appears in public."),
-    )
+    done = _("%(name)s is archived: it no longer appears in public.")
+    return _organisation_decide(request, slug, services.organisation_archive, done)
 
 
 def _pending_claim_or_404(request: StaffRequest, slug: str, pk: int) -> StructureMembership:
     organisation = _organisation_or_404(request, slug)
-    membership = (
+    return found_or_404(
         selectors.organisation_memberships(organisation=organisation)
         .filter(pk=pk, status=MembershipStatus.PENDING)
         .first()
     )
-    if membership is None:
-        raise Http404
-    return membership
 
 
 def _claim_decide(
@@ -162,25 +158,15 @@ def _claim_decide(
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def claim_approve(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
-    return _claim_decide(
-        request,
-        slug,
-        pk,
-        services.structure_claim_approve,
-        _("%(person)s now manages this structure."),
-    )
+    done = _("%(person)s now manages this structure.")
+    return _claim_decide(request, slug, pk, services.structure_claim_approve, done)
 
 
 @staff_view(MANAGE_STRUCTURES, section="structures")
 @require_POST
 def claim_reject(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
-    return _claim_decide(
-        request,
-        slug,
-        pk,
-        services.structure_claim_reject,
-        _("The request of %(person)s is declined."),
-    )
+    done = _("The request of %(person)s is declined.")
+    return _claim_decide(request, slug, pk, services.structure_claim_reject, done)
 
 
 # Settings of the department
@@ -208,17 +194,13 @@ def department_settings(request: StaffRequest) -> HttpResponse:
 def member_list(request: StaffRequest) -> HttpResponse:
     department = request.department
     form = InvitationForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            services.department_member_invite,
-            form=form,
-            field="email",
-            department=department,
-            invited_by=request.user,
-            **form.cleaned_data,
-        )
+    if posted_form_run(
+        request,
+        form,
+        services.department_member_invite,
+        field="email",
+        department=department,
+        invited_by=request.user,
     ):
         messages.success(
             request,
@@ -237,13 +219,10 @@ def member_list(request: StaffRequest) -> HttpResponse:
     )
 
 
-def _membership_or_404(request: StaffRequest, pk: int):
-    membership = (
+def _membership_or_404(request: StaffRequest, pk: int) -> DepartmentMembership:
+    return found_or_404(
         selectors.department_member_list(department=request.department).filter(pk=pk).first()
     )
-    if membership is None:
-        raise Http404
-    return membership
 
 
 @staff_view(MANAGE_MEMBERS, section="members")
@@ -295,13 +274,11 @@ def member_remove(request: StaffRequest, pk: int) -> HttpResponse:
 @staff_view(MANAGE_MEMBERS, section="members")
 @require_POST
 def invitation_cancel(request: StaffRequest, pk: int) -> HttpResponse:
-    invitation = (
+    invitation = found_or_404(
         selectors.department_pending_invitations(department=request.department)
         .filter(pk=pk)
         .first()
     )
-    if invitation is None:
-        raise Http404
     if run_service(services.department_invitation_cancel, request=request, invitation=invitation):
         messages.success(
             request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
