@@ -33,13 +33,16 @@ def _with_list_relations(queryset: QuerySet[Organisation]) -> QuerySet[Organisat
     )
 
 
+def _published_structures() -> QuerySet[Organisation]:
+    """ESS structures validated by their department: what the public sees."""
+    return Organisation.objects.filter(
+        kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PUBLISHED
+    )
+
+
 def structure_public_list() -> QuerySet[Organisation]:
     """The public directory: ESS structures validated by their department."""
-    return _with_list_relations(
-        Organisation.objects.filter(
-            kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PUBLISHED
-        )
-    ).order_by("name")
+    return _with_list_relations(_published_structures()).order_by("name")
 
 
 def structure_public_get(*, slug: str) -> Organisation | None:
@@ -127,13 +130,7 @@ def structure_claimable_list() -> QuerySet[Organisation]:
     """Structures a person may ask to join: published ESS structures with a department to
     decide on the request. One awaiting validation belongs to whoever registered it until
     its department has checked it."""
-    return _with_list_relations(
-        Organisation.objects.filter(
-            kind=OrganisationKind.ESS_STRUCTURE,
-            status=PublicationStatus.PUBLISHED,
-            department__isnull=False,
-        )
-    )
+    return _with_list_relations(_published_structures().filter(department__isnull=False))
 
 
 def department_member_list(*, department: Department) -> QuerySet[DepartmentMembership]:
@@ -204,10 +201,7 @@ class PortalFigures:
 
 
 def portal_figures() -> PortalFigures:
-    published = Organisation.objects.filter(
-        kind=OrganisationKind.ESS_STRUCTURE, status=PublicationStatus.PUBLISHED
-    )
-    figures = published.aggregate(
+    figures = _published_structures().aggregate(
         structures=Count("pk", distinct=True),
         departments=Count("department", distinct=True),
         themes=Count("themes", distinct=True),

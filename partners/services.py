@@ -142,9 +142,7 @@ def organisation_validate(*, organisation: Organisation, officer: User) -> Organ
     organisation.status = PublicationStatus.PUBLISHED
     organisation.validated_at = timezone.now()
     organisation.validated_by = officer
-    organisation.version = F("version") + 1
-    organisation.save(update_fields=["status", "validated_at", "validated_by", "version"])
-    organisation.refresh_from_db(fields=["version"])
+    _organisation_save_new_version(organisation, fields=["status", "validated_at", "validated_by"])
     for manager in organisation.memberships.filter(
         role=StructureRole.MANAGER, status=MembershipStatus.ACTIVE
     ).select_related("user"):
@@ -163,10 +161,15 @@ def organisation_validate(*, organisation: Organisation, officer: User) -> Organ
 def organisation_archive(*, organisation: Organisation, officer: User) -> Organisation:
     """Removes a structure from the public directory; its history is kept."""
     organisation.status = PublicationStatus.ARCHIVED
-    organisation.version = F("version") + 1
-    organisation.save(update_fields=["status", "version"])
-    organisation.refresh_from_db(fields=["version"])
+    _organisation_save_new_version(organisation, fields=["status"])
     return organisation
+
+
+def _organisation_save_new_version(organisation: Organisation, *, fields: list[str]) -> None:
+    """Saves ``fields`` as the record's next version: a form opened before is refused."""
+    organisation.version = F("version") + 1
+    organisation.save(update_fields=[*fields, "version"])
+    organisation.refresh_from_db(fields=["version"])
 
 
 @transaction.atomic
