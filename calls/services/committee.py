@@ -21,6 +21,7 @@ from calls.models import (
     Decision,
 )
 from calls.services.access import _check_manager
+from calls.services.grants import _amount_within_request
 from calls.services.transitions import application_transition
 from common.formats import euros
 from common.versioning import update_versioned
@@ -113,17 +114,7 @@ def committee_decision_record(
         raise ValidationError(_("Another session has already decided on this application."))
     motivation = motivation.strip()
     if decision == Decision.ACCEPTED:
-        if amount is None or amount <= 0:
-            raise ValidationError({"amount": _("Give the amount granted.")})
-        if application.requested_amount is None or amount > application.requested_amount:
-            raise ValidationError(
-                {
-                    "amount": _(
-                        "The amount granted cannot exceed the amount requested (%(requested)s)."
-                    )
-                    % {"requested": euros(application.requested_amount or 0)}
-                }
-            )
+        amount = _amount_within_request(application, amount)
         if call.max_grant_amount is not None and amount > call.max_grant_amount:
             raise ValidationError(
                 {

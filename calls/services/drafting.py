@@ -4,6 +4,7 @@ files, deleting a draft."""
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -77,6 +78,22 @@ def application_save(
     return application
 
 
+# The rows an application holds in order.
+Line = TypeVar("Line", TeamMember, BudgetLine)
+
+
+def _lines_replace(
+    application: Application, model: type[Line], lines: list[dict[str, Any]]
+) -> None:
+    """Replaces the application's rows of ``model`` (its team, its budget) by ``lines``, in
+    their order."""
+    model.objects.filter(application=application).delete()
+    model.objects.bulk_create(
+        model(application=application, position=position, **line)
+        for position, line in enumerate(lines)
+    )
+
+
 @transaction.atomic
 def application_save_team(
     *, application: Application, actor: User, expected_version: int, members: list[dict]
@@ -84,11 +101,7 @@ def application_save_team(
     """Replaces the team by `members` (dicts of TeamMember fields; empty ones are skipped)."""
     _check_editable(application, actor)
     update_versioned(record=application, expected_version=expected_version, fields={})
-    application.members.all().delete()
-    TeamMember.objects.bulk_create(
-        TeamMember(application=application, position=position, **member)
-        for position, member in enumerate(members)
-    )
+    _lines_replace(application, TeamMember, members)
     return application
 
 
@@ -108,11 +121,7 @@ def application_save_budget(
         expected_version=expected_version,
         fields={"requested_amount": requested_amount},
     )
-    application.budget_lines.all().delete()
-    BudgetLine.objects.bulk_create(
-        BudgetLine(application=application, position=position, **line)
-        for position, line in enumerate(lines)
-    )
+    _lines_replace(application, BudgetLine, lines)
     return application
 
 

@@ -16,10 +16,27 @@ from calls.models import (
     InstalmentState,
 )
 from calls.services.access import _check_manager
+from common.formats import euros
 from partners.models import User
 
 # The advance paid on the decision; the balance follows the final report.
 GRANT_ADVANCE_SHARE = Decimal("0.70")
+
+
+def _amount_within_request(application: Application, amount: Decimal | None) -> Decimal:
+    """The amount granted to the application: given, positive and within its request."""
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("Give the amount granted.")})
+    if application.requested_amount is None or amount > application.requested_amount:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "The amount granted cannot exceed the amount requested (%(requested)s)."
+                )
+                % {"requested": euros(application.requested_amount or 0)}
+            }
+        )
+    return amount
 
 
 def _grant_create(*, application: Application, amount: Decimal) -> Grant:

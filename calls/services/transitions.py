@@ -18,7 +18,7 @@ from calls.models import (
     Message,
 )
 from calls.services.access import FUNDED_STATES, user_manages_calls
-from calls.services.grants import _grant_create
+from calls.services.grants import _amount_within_request, _grant_create
 from calls.services.notifications import _applicant_url, _staff_recipients, _staff_url
 from calls.workflow import APPLICANT, STAFF, transition_get
 from common.formats import euros
@@ -51,17 +51,7 @@ def _check_actor(application: Application, actor: User, by: str) -> None:
 
 
 def _check_amount(application: Application, amount: Decimal | None) -> Decimal:
-    if amount is None or amount <= 0:
-        raise ValidationError({"amount": _("Give the amount granted.")})
-    if application.requested_amount is None or amount > application.requested_amount:
-        raise ValidationError(
-            {
-                "amount": _(
-                    "The amount granted cannot exceed the amount requested (%(requested)s)."
-                )
-                % {"requested": euros(application.requested_amount or 0)}
-            }
-        )
+    amount = _amount_within_request(application, amount)
     # The call's row is locked: two grants at the same moment cannot both fit.
     call = Call.objects.select_for_update().get(pk=application.call_id)
     granted = call.applications.filter(state__in=FUNDED_STATES).aggregate(
