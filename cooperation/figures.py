@@ -10,6 +10,7 @@ geometry is computed here (like ``selectors.indicator_progress`` for line charts
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.db import connection
 from django.db.models import (
@@ -53,6 +54,9 @@ from partners.models import (
     PublicationStatus,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 # Scalar subqueries over a queryset that selects one column named `v`.
 COUNT_ROWS = "(SELECT count(*) FROM (%(subquery)s) AS _rows)"
 COUNT_DISTINCT = "(SELECT count(DISTINCT _rows.v) FROM (%(subquery)s) AS _rows)"
@@ -69,11 +73,12 @@ class _Sum(Subquery):
     output_field = DecimalField(max_digits=16, decimal_places=2)
 
 
-def _select(**columns: tuple[str, QuerySet]) -> dict:
+def _select(**columns: tuple[str, QuerySet]) -> dict[str, Any]:
     """Several aggregates of several querysets in one round trip:
     ``SELECT (SELECT count(…) FROM (…)) AS a, (…) AS b`` — a query without a FROM gives
     one row even when every table is empty."""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for name, (template, queryset) in columns.items():
         sql, query_params = queryset.order_by().query.sql_with_params()
         parts.append(f"{template % {'subquery': sql}} AS {name}")
@@ -193,7 +198,17 @@ def latest_public_projects(*, limit: int = 6) -> QuerySet[CooperationProject]:
 # Department page
 
 
-def department_with_figures(*, code: str) -> Department | None:
+class DepartmentTotals(TypedDict):
+    """What ``department_with_figures`` adds to the department."""
+
+    public_projects: int
+    budget_total: Decimal | None
+    contribution_total: Decimal | None
+    ess_structures_involved: int
+    delegations_hosted: int
+
+
+def department_with_figures(*, code: str) -> "WithAnnotations[Department, DepartmentTotals] | None":
     """A department with the totals of its public projects (those it runs or co-runs),
     in two queries: ``public_projects``, ``budget_total``, ``contribution_total`` (what
     the department committed to the projects it runs), ``ess_structures_involved``,
@@ -219,7 +234,7 @@ def department_with_figures(*, code: str) -> Department | None:
     )
     for name, value in values.items():
         setattr(department, name, value)
-    return department
+    return cast("WithAnnotations[Department, DepartmentTotals]", department)
 
 
 @dataclass
@@ -236,7 +251,10 @@ def _department_public_projects(department: Department) -> QuerySet[CooperationP
 
 
 def department_figures(
-    *, department: Department, countries_limit: int = 15, delegations_limit: int = 5
+    *,
+    department: "WithAnnotations[Department, DepartmentTotals]",
+    countries_limit: int = 15,
+    delegations_limit: int = 5,
 ) -> DepartmentFigures:
     """The charts of a department page (``department`` from ``department_with_figures``):
     at most four queries, none when the department has no public project nor delegation."""
@@ -395,7 +413,7 @@ def sdg_indicator_progress(*, goal: SustainableDevelopmentGoal, limit: int = 200
     average = None
     if percents:
         clamped = [min(max(percent, Decimal(0)), Decimal(100)) for percent in percents]
-        average = (sum(clamped) / len(clamped)).quantize(Decimal(1))
+        average = (sum(clamped, Decimal(0)) / len(clamped)).quantize(Decimal(1))
     return SdgProgress(
         with_target=len(progresses),
         measured=len(percents),

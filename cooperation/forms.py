@@ -1,11 +1,13 @@
 """Forms of the cooperation app: they validate and normalise; services write."""
 
 import re
+from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import (
@@ -32,8 +34,30 @@ from cooperation.models import (
     SdgTarget,
     SustainableDevelopmentGoal,
 )
-from cooperation.selectors import delegation_structure_choices
+from cooperation.selectors import (
+    delegation_structure_choices,
+    follow_up_owner_choices,
+    project_partner_organisations,
+)
 from partners.models import Department, Organisation, PartnerTerritory, Theme, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def _offer(form: forms.BaseForm, name: str, queryset: QuerySet) -> None:
+    """The objects the choice field ``name`` offers."""
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
+def _check_order(
+    form: forms.BaseForm, data: dict[str, Any], first: str, last: str, message: "StrOrPromise"
+) -> None:
+    """Two dates in order: when ``last`` comes before ``first``, ``message`` goes next to
+    ``last``."""
+    start, end = data.get(first), data.get(last)
+    if start and end and end < start:
+        form.add_error(last, message)
 
 
 class SdgTargetCodesField(forms.CharField):
@@ -115,10 +139,10 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, department: Department, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_field()
-        self.fields["territories"].queryset = PartnerTerritory.objects.order_by("name")
-        self.fields["co_departments"].queryset = Department.objects.exclude(pk=department.pk)
-        self.fields["themes"].queryset = Theme.objects.all()
-        self.fields["sdg_goals"].queryset = SustainableDevelopmentGoal.objects.all()
+        _offer(self, "territories", PartnerTerritory.objects.order_by("name"))
+        _offer(self, "co_departments", Department.objects.exclude(pk=department.pk))
+        _offer(self, "themes", Theme.objects.all())
+        _offer(self, "sdg_goals", SustainableDevelopmentGoal.objects.all())
         for name in ("total_budget", "department_contribution"):
             accept_french_decimals(self, name)
         self.helper = form_helper(
@@ -138,11 +162,10 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             form_tag=False,
         )
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The project ends before it starts."))
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        _check_order(self, data, "start_date", "end_date", _("The project ends before it starts."))
         budget, contribution = data.get("total_budget"), data.get("department_contribution")
         if budget is not None and contribution is not None and contribution > budget:
             self.add_error(
@@ -174,9 +197,7 @@ class DiagnosticContributionForm(forms.Form):
 
     def __init__(self, *args, project: CooperationProject, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            project_partnerships__project=project
-        ).order_by("name")
+        _offer(self, "organisation", project_partner_organisations(project=project))
         self.helper = form_helper(
             "section", "text", "organisation", submit=_("Add my contribution")
         )
@@ -230,18 +251,14 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, project: CooperationProject, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["objective"].queryset = project.objectives.all()
-        self.fields["responsible"].queryset = project.partners.select_related("organisation")
+        _offer(self, "objective", project.objectives.all())
+        _offer(self, "responsible", project.partners.select_related("organisation"))
         self.helper = form_helper(*self.Meta.fields, submit=_("Add the activity"))
 
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("start_date")
-            and data.get("end_date")
-            and data["end_date"] < data["start_date"]
-        ):
-            self.add_error("end_date", _("The activity ends before it starts."))
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        _check_order(self, data, "start_date", "end_date", _("The activity ends before it starts."))
         return data
 
 
@@ -282,7 +299,7 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, project: CooperationProject, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_field()
-        self.fields["objective"].queryset = project.objectives.all()
+        _offer(self, "objective", project.objectives.all())
         for name in ("baseline_value", "target_value"):
             accept_french_decimals(self, name)
         self.helper = form_helper(
@@ -307,8 +324,9 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
             submit=_("Save the changes") if self.instance.pk else _("Add the indicator"),
         )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("measure_type") == MeasureType.QUALITATIVE:
             for name in ("baseline_value", "target_value"):
                 if data.get(name) is not None:
@@ -350,11 +368,12 @@ class MeasurementForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("The period ends before it starts."))
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        _check_order(
+            self, data, "period_start", "period_end", _("The period ends before it starts.")
+        )
         value = data.get("value")
         if (
             value is not None
@@ -380,9 +399,7 @@ class ContributorInvitationForm(forms.Form):
 
     def __init__(self, *args, project: CooperationProject, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            project_partnerships__project=project
-        ).order_by("name")
+        _offer(self, "organisation", project_partner_organisations(project=project))
         self.helper = form_helper("email", "role", "organisation", submit=_("Send the invitation"))
 
     def clean_email(self) -> str:
@@ -426,15 +443,20 @@ class DelegationForm(forms.ModelForm):
 
     def __init__(self, *args, project: CooperationProject, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["origin"].queryset = PartnerTerritory.objects.order_by("name")
-        self.fields["structures"].queryset = delegation_structure_choices(project=project)
+        _offer(self, "origin", PartnerTerritory.objects.order_by("name"))
+        _offer(self, "structures", delegation_structure_choices(project=project))
         self.helper = form_helper(*self.Meta.fields, submit=_("Record the delegation"))
 
-    def clean(self):
-        data = super().clean()
-        arrival, departure = data.get("arrival_date"), data.get("departure_date")
-        if arrival and departure and departure < arrival:
-            self.add_error("departure_date", _("The delegation leaves before it arrives."))
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        _check_order(
+            self,
+            data,
+            "arrival_date",
+            "departure_date",
+            _("The delegation leaves before it arrives."),
+        )
         return data
 
 
@@ -460,6 +482,4 @@ class FollowUpActionForm(forms.Form):
 
     def __init__(self, *args, project: CooperationProject, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(
-            department_memberships__department=project.department
-        ).order_by("full_name", "email")
+        _offer(self, "owner", follow_up_owner_choices(project=project))

@@ -96,9 +96,11 @@ def _filtered_links(project_filter: ProjectFilter) -> QuerySet:
 
 
 def parse_zoom(value: str | None, default: int = 2) -> int:
+    if value is None:
+        return default
     try:
         zoom = int(float(value))
-    except (TypeError, ValueError):
+    except ValueError:
         return default
     return min(max(zoom, MIN_ZOOM), MAX_ZOOM)
 

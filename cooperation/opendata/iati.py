@@ -98,7 +98,7 @@ THEME_DAC_CODES = {
 }
 
 # IATI OrganisationType of each organisation kind.
-ORGANISATION_TYPES = {
+ORGANISATION_TYPES: dict[str, str] = {
     OrganisationKind.ESS_STRUCTURE: "22",  # National NGO (legal form refines it below)
     OrganisationKind.LOCAL_AUTHORITY: "11",  # Local Government
     OrganisationKind.NETWORK: "22",  # National NGO
@@ -107,7 +107,7 @@ ORGANISATION_TYPES = {
     OrganisationKind.CITIZENS_GROUP: "22",  # National NGO
     OrganisationKind.PUBLIC_BODY: "15",  # Other Public Sector
 }
-LEGAL_FORM_TYPES = {
+LEGAL_FORM_TYPES: dict[str, str] = {
     LegalForm.FOUNDATION: "60",  # Foundation
     LegalForm.SCOP: "70",  # Private Sector (cooperatives and ESS companies)
     LegalForm.SCIC: "70",
@@ -116,10 +116,12 @@ LEGAL_FORM_TYPES = {
 }
 NATIONAL_NGO, PARTNER_COUNTRY_NGO = "22", "24"
 
-PARTNER_ROLES = {PartnerRole.CO_FUNDER: "1"}  # Funding; every other role: 4 Implementing
+PARTNER_ROLES: dict[str, str] = {
+    PartnerRole.CO_FUNDER: "1"
+}  # Funding; every other role: 4 Implementing
 ROLE_FUNDING, ROLE_ACCOUNTABLE, ROLE_IMPLEMENTING = "1", "2", "4"
 
-ACTIVITY_STATUSES = {
+ACTIVITY_STATUSES: dict[str, str] = {
     ProjectStatus.IDEA: "1",
     ProjectStatus.DIAGNOSTIC: "1",
     ProjectStatus.PLANNING: "1",
@@ -129,8 +131,12 @@ ACTIVITY_STATUSES = {
 }
 STARTED = {ProjectStatus.IMPLEMENTATION, ProjectStatus.EVALUATION, ProjectStatus.CLOSED}
 
-MEASURES = {MeasureType.NUMBER: "1", MeasureType.PERCENTAGE: "2", MeasureType.QUALITATIVE: "5"}
-RESULT_TYPES = {IndicatorLevel.OUTPUT: "1", IndicatorLevel.OUTCOME: "2"}
+MEASURES: dict[str, str] = {
+    MeasureType.NUMBER: "1",
+    MeasureType.PERCENTAGE: "2",
+    MeasureType.QUALITATIVE: "5",
+}
+RESULT_TYPES: dict[str, str] = {IndicatorLevel.OUTPUT: "1", IndicatorLevel.OUTCOME: "2"}
 
 
 # Characters XML 1.0 cannot carry (lxml refuses them).
@@ -260,7 +266,7 @@ def _sectors(activity, project: CooperationProject) -> None:
 def _result(activity, project: CooperationProject, indicator: Indicator) -> None:
     result = _sub(activity, "result", type=RESULT_TYPES.get(indicator.level, "1"))
     _text_element(result, "title", indicator.title)
-    if indicator.objective_id:
+    if indicator.objective is not None:
         _text_element(result, "description", f"Objectif : {indicator.objective.title}")
     qualitative = indicator.is_qualitative
     attributes = {"measure": MEASURES[indicator.measure_type]}
@@ -276,18 +282,17 @@ def _result(activity, project: CooperationProject, indicator: Indicator) -> None
         if indicator.baseline_date:
             baseline.set("iso-date", indicator.baseline_date.isoformat())
         baseline.set("value", _number(indicator.baseline_value))
-    target = indicator.target_value if not qualitative else None
-    target_placed = target is None or indicator.target_date is None
+    # The target and its date, until a period holds it.
+    target: tuple[Decimal, date] | None = None
+    if not qualitative and indicator.target_value is not None and indicator.target_date:
+        target = (indicator.target_value, indicator.target_date)
     for measurement in indicator.measurements.all():
         period = _sub(element, "period")
         _sub(period, "period-start", iso_date=measurement.period_start)
         _sub(period, "period-end", iso_date=measurement.period_end)
-        if (
-            not target_placed
-            and measurement.period_start <= indicator.target_date <= measurement.period_end
-        ):
-            _sub(period, "target", value=_number(target))
-            target_placed = True
+        if target is not None and measurement.period_start <= target[1] <= measurement.period_end:
+            _sub(period, "target", value=_number(target[0]))
+            target = None
         if qualitative:
             actual = _sub(period, "actual")
             if measurement.text_value.strip():
@@ -295,11 +300,11 @@ def _result(activity, project: CooperationProject, indicator: Indicator) -> None
         elif measurement.value is not None:
             _sub(period, "actual", value=_number(measurement.value))
     start = indicator.baseline_date or project.start_date
-    if not target_placed and start and start <= indicator.target_date:
+    if target is not None and start and start <= target[1]:
         period = _sub(element, "period")
         _sub(period, "period-start", iso_date=start)
-        _sub(period, "period-end", iso_date=indicator.target_date)
-        _sub(period, "target", value=_number(target))
+        _sub(period, "period-end", iso_date=target[1])
+        _sub(period, "target", value=_number(target[0]))
 
 
 def iati_activity(project: CooperationProject, *, today: date | None = None) -> etree._Element:

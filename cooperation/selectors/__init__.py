@@ -7,6 +7,7 @@ from cooperation.selectors.contributors import (
     project_contributor_list,
     project_invitation_get_pending,
     project_partner_list,
+    project_partner_organisations,
     project_pending_invitations,
     user_contributor_roles,
 )
@@ -18,6 +19,7 @@ from cooperation.selectors.diagnostic import (
 from cooperation.selectors.exchanges import (
     delegation_structure_choices,
     department_overdue_actions,
+    follow_up_owner_choices,
     project_action_get,
     project_delegations,
     project_exchanges,
@@ -79,6 +81,7 @@ __all__ = [
     "department_project_get",
     "department_project_ids",
     "department_project_list",
+    "follow_up_owner_choices",
     "indicator_measurements",
     "indicator_progress",
     "project_action_get",
@@ -101,6 +104,7 @@ __all__ = [
     "project_partner_candidates",
     "project_partner_changes",
     "project_partner_list",
+    "project_partner_organisations",
     "project_pending_invitations",
     "project_public_document_get",
     "project_public_get",

@@ -10,7 +10,7 @@ from cooperation.models import (
     ProjectPartner,
 )
 from partners.invitations import invitations_pending
-from partners.models import User
+from partners.models import Organisation, User
 
 
 def project_partner_list(*, project: CooperationProject) -> QuerySet[ProjectPartner]:
@@ -55,3 +55,8 @@ def user_contributor_roles(*, user: User) -> QuerySet[ProjectContributor]:
     return user.project_roles.select_related("project", "project__department").order_by(
         "project__title"
     )
+
+
+def project_partner_organisations(*, project: CooperationProject) -> QuerySet[Organisation]:
+    """The organisations partnering the project (on whose behalf one contributes)."""
+    return Organisation.objects.filter(project_partnerships__project=project).order_by("name")

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cooperation.models import (
     CooperationProject,
@@ -10,11 +11,14 @@ from cooperation.models import (
     DiagnosticSection,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass
 class DiagnosticView:
     diagnostic: Diagnostic | None
-    sections: list[tuple[str, str, list[DiagnosticContribution]]]
+    sections: list[tuple[str, "StrOrPromise", list[DiagnosticContribution]]]
     versions: list[Diagnostic]
 
     @property
@@ -35,7 +39,9 @@ def project_diagnostic(*, project: CooperationProject, number: int | None = None
             "author", "organisation"
         ).prefetch_related("comments__author"):
             by_section[contribution.section].append(contribution)
-    sections = [(value, label, by_section[value]) for value, label in DiagnosticSection.choices]
+    sections: list[tuple[str, StrOrPromise, list[DiagnosticContribution]]] = [
+        (value, label, by_section[value]) for value, label in DiagnosticSection.choices
+    ]
     return DiagnosticView(diagnostic=diagnostic, sections=sections, versions=versions)
 
 

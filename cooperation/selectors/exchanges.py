@@ -14,6 +14,7 @@ from partners.models import (
     Organisation,
     OrganisationKind,
     PublicationStatus,
+    User,
 )
 
 
@@ -61,3 +62,10 @@ def delegation_structure_choices(*, project: CooperationProject) -> QuerySet[Org
 
 def project_action_get(*, project: CooperationProject, pk: int) -> FollowUpAction | None:
     return FollowUpAction.objects.filter(exchange__project=project, pk=pk).first()
+
+
+def follow_up_owner_choices(*, project: CooperationProject) -> QuerySet[User]:
+    """Who may own a follow-up action: the members of the project's department."""
+    return User.objects.filter(department_memberships__department=project.department).order_by(
+        "full_name", "email"
+    )

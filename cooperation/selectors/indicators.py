@@ -55,13 +55,15 @@ def indicator_progress(indicator: Indicator, measurements: list[Measurement]) ->
         key=lambda m: (m.period_end, m.pk),
     )
     progress = IndicatorProgress(indicator=indicator, approved=approved, current=None, percent=None)
-    if indicator.is_qualitative or not approved:
+    # A value recorded while the indicator was qualitative has no number: it is not counted.
+    values = [(m.period_end, m.value) for m in approved if m.value is not None]
+    if indicator.is_qualitative or not values:
         return progress
     series: list[tuple[date, Decimal]] = []
     running = Decimal(0)
-    for measurement in approved:
-        running = running + measurement.value if indicator.cumulative else measurement.value
-        series.append((measurement.period_end, running))
+    for period_end, value in values:
+        running = running + value if indicator.cumulative else value
+        series.append((period_end, running))
     progress.current = series[-1][1]
     start = Decimal(0) if indicator.cumulative else indicator.baseline_value
     target = indicator.target_value

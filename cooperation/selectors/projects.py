@@ -2,6 +2,7 @@
 documents, history and the figures of the dashboard."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,9 @@ from partners.models import (
     Organisation,
     PublicationStatus,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def project_search(*, queryset: QuerySet, text: str) -> QuerySet:
@@ -96,7 +100,7 @@ def department_project_get(*, department: Department, slug: str) -> CooperationP
 
 @dataclass(frozen=True)
 class ChecklistItem:
-    label: str
+    label: "StrOrPromise"
     done: bool
 
 
@@ -203,7 +207,7 @@ def project_partner_changes(*, project: CooperationProject, limit: int = 50) -> 
 class ProjectFigures:
     total: int
     published: int
-    by_stage: list[tuple[str, str, int]]  # (status value, label, number of projects)
+    by_stage: list[tuple[str, "StrOrPromise", int]]  # (status value, label, number of projects)
 
 
 def department_project_figures(*, department: Department) -> ProjectFigures:

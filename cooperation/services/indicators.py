@@ -62,7 +62,7 @@ def indicator_update(
 
 
 # The measurement's life: who may move it where. The only place these transitions exist.
-MEASUREMENT_TRANSITIONS = {
+MEASUREMENT_TRANSITIONS: dict[str, set[str]] = {
     MeasurementStatus.DRAFT: {MeasurementStatus.SUBMITTED},
     MeasurementStatus.SUBMITTED: {MeasurementStatus.APPROVED, MeasurementStatus.RETURNED},
     MeasurementStatus.RETURNED: {MeasurementStatus.SUBMITTED},

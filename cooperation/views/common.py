@@ -2,46 +2,34 @@
 what is a 404."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from common.views import run_service
+from common.views import found_or_404, run_service
 from cooperation.models import CooperationProject, ProjectContributor
 from cooperation.selectors import contributor_role_get, department_project_get
-from partners.permissions import MANAGE_PROJECTS, StaffRequest
-
-T = TypeVar("T")
+from partners.permissions import MANAGE_PROJECTS, AuthenticatedRequest, StaffRequest
 
 
 def staff_project_or_404(request: StaffRequest, slug: str) -> CooperationProject:
     """A project the request's department runs or co-runs (set by `staff_view`)."""
-    project = department_project_get(department=request.department, slug=slug)
-    if project is None:
-        raise Http404
-    return project
+    return found_or_404(department_project_get(department=request.department, slug=slug))
 
 
 def contributor_or_404(
-    request: HttpRequest, slug: str, *, write: bool = False
+    request: AuthenticatedRequest, slug: str, *, write: bool = False
 ) -> ProjectContributor:
     """The request user's role on that project; `write` asks for the contributor role."""
     contributor = contributor_role_get(user=request.user, slug=slug)
     if contributor is None or (write and contributor.role != "contributor"):
         raise Http404
     return contributor
-
-
-def found_or_404(item: T | None) -> T:
-    """A sub-object looked up from the project of the URL, or a 404."""
-    if item is None:
-        raise Http404
-    return item
 
 
 def can_manage_projects(request: StaffRequest) -> bool:

@@ -7,7 +7,7 @@ a role there, the department's own officers included, gets a 404.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,23 +15,24 @@ from django.views.decorators.http import require_POST
 
 from common.pagination import paginate
 from common.uploads import private_file_response
-from common.views import run_service
+from common.views import found_or_404, run_service
 from cooperation import selectors, services
 from cooperation.forms import DiagnosticCommentForm, DiagnosticContributionForm, MeasurementForm
 from cooperation.models import MeasurementStatus, ProjectContributor
 from cooperation.views.common import contributor_or_404
+from partners.permissions import AuthenticatedRequest
 from partners.views.account import invitation_accept_page
 
 CORRECTABLE = (MeasurementStatus.DRAFT, MeasurementStatus.RETURNED)
 
 
-def _wants_submission(request: HttpRequest) -> bool:
+def _wants_submission(request: AuthenticatedRequest) -> bool:
     """Which of the two buttons was pressed: "Submit for review" or "Save as draft"."""
     return request.POST.get("action") == "submit"
 
 
 @login_required
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthenticatedRequest) -> HttpResponse:
     roles = selectors.user_contributor_roles(user=request.user)
     return render(
         request, "cooperation/contributor/project_list.html", {"page": paginate(request, roles)}
@@ -40,9 +41,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The shared acceptance page of partners, with what the project invitation opens."""
-    invitation = selectors.project_invitation_get_pending(token=token)
-    if invitation is None:
-        raise Http404
+    invitation = found_or_404(selectors.project_invitation_get_pending(token=token))
     project = invitation.project
 
     def welcome() -> HttpResponse:
@@ -64,7 +63,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def project_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     contributor = contributor_or_404(request, slug)
     project = contributor.project
     indicators = selectors.project_indicators(project=project)
@@ -92,7 +91,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _render_diagnostic(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     contributor: ProjectContributor,
     *,
     form: DiagnosticContributionForm | None = None,
@@ -128,7 +127,7 @@ def _render_diagnostic(
 
 
 @login_required
-def diagnostic(request: HttpRequest, slug: str) -> HttpResponse:
+def diagnostic(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The current version of the shared diagnostic; contributors add to it."""
     contributor = contributor_or_404(request, slug, write=request.method == "POST")
     if request.method != "POST":
@@ -152,16 +151,14 @@ def diagnostic(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def diagnostic_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def diagnostic_comment(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     """A comment on a contribution of the version being written."""
     contributor = contributor_or_404(request, slug, write=True)
     project = contributor.project
     current = selectors.project_diagnostic(project=project)
-    contribution = next(
-        (c for _value, _label, items in current.sections for c in items if c.pk == pk), None
+    contribution = found_or_404(
+        next((c for _value, _label, items in current.sections for c in items if c.pk == pk), None)
     )
-    if contribution is None:
-        raise Http404
     form = DiagnosticCommentForm(request.POST)
     if form.is_valid() and run_service(
         services.diagnostic_comment_add,
@@ -177,18 +174,17 @@ def diagnostic_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @login_required
-def indicator(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def indicator(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     """An indicator's definition and approved values; contributors report a value."""
     contributor = contributor_or_404(request, slug, write=request.method == "POST")
     project = contributor.project
-    item = selectors.project_indicator_get(project=project, pk=pk)
-    if item is None:
-        raise Http404
+    item = found_or_404(selectors.project_indicator_get(project=project, pk=pk))
     can_write = selectors.contributor_can_write(contributor)
     form = None
     if can_write:
         form = MeasurementForm(request.POST or None, request.FILES or None, indicator=item)
-    if request.method == "POST" and form.is_valid():
+    # A post comes only from a contributor, who can write (`contributor_or_404`).
+    if form is not None and request.method == "POST" and form.is_valid():
         submit = _wants_submission(request)
         if run_service(
             services.measurement_create,
@@ -223,16 +219,12 @@ def indicator(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def measurement_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def measurement_update(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     """The reporter corrects their own draft or returned value, and may submit it."""
     contributor = contributor_or_404(request, slug, write=True)
     project = contributor.project
-    measurement = selectors.project_measurement_get(project=project, pk=pk)
-    if (
-        measurement is None
-        or measurement.reporter_id != request.user.pk
-        or measurement.status not in CORRECTABLE
-    ):
+    measurement = found_or_404(selectors.project_measurement_get(project=project, pk=pk))
+    if measurement.reporter_id != request.user.pk or measurement.status not in CORRECTABLE:
         raise Http404
     item = measurement.indicator
     form = MeasurementForm(
@@ -279,10 +271,12 @@ def measurement_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @login_required
-def measurement_evidence(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def measurement_evidence(request: AuthenticatedRequest, slug: str, pk: int) -> FileResponse:
     """The evidence file of a value, for the person who reported it."""
     contributor = contributor_or_404(request, slug)
-    measurement = selectors.project_measurement_get(project=contributor.project, pk=pk)
-    if measurement is None or measurement.reporter_id != request.user.pk:
+    measurement = found_or_404(
+        selectors.project_measurement_get(project=contributor.project, pk=pk)
+    )
+    if measurement.reporter_id != request.user.pk:
         raise Http404
     return private_file_response(measurement.evidence)

@@ -8,24 +8,26 @@ import json
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_GET
 
 from common.public_cache import public_page
+from common.views import found_or_404
 from cooperation import map_selectors
 
 CACHE_SECONDS = 60
 # The view shown when the address gives none: the whole world.
-DEFAULT_VIEW = {"z": 2, "lat": 20.0, "lng": 10.0}
+DEFAULT_ZOOM = 2
+DEFAULT_VIEW: dict[str, float] = {"z": DEFAULT_ZOOM, "lat": 20.0, "lng": 10.0}
 
 
-def _map_view(params: QueryDict) -> dict:
+def _map_view(params: QueryDict) -> dict[str, float]:
     """The map view of the address (z, lat, lng), clamped; the default otherwise."""
     view = dict(DEFAULT_VIEW)
-    view["z"] = map_selectors.parse_zoom(params.get("z"), default=DEFAULT_VIEW["z"])
+    view["z"] = map_selectors.parse_zoom(params.get("z"), default=DEFAULT_ZOOM)
     for name, limit in (("lat", 85.0), ("lng", 180.0)):
         try:
             value = float(params.get(name, ""))
@@ -107,7 +109,5 @@ def map_data(request: HttpRequest) -> HttpResponse:
 @public_page
 @require_GET
 def map_popup(request: HttpRequest, slug: str) -> HttpResponse:
-    project = map_selectors.map_popup_project(slug=slug)
-    if project is None:
-        raise Http404
+    project = found_or_404(map_selectors.map_popup_project(slug=slug))
     return render(request, "cooperation/public/map_popup.html", {"project": project})

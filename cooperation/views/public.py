@@ -8,15 +8,16 @@ exchange or a reviewer's note.
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from common.pagination import paginate
 from common.public_cache import public_page
 from common.uploads import private_file_response
+from common.views import found_or_404
 from cooperation import figures, selectors
 from cooperation.filters import ProjectFilter
-from cooperation.models import CooperationProject, PartnerRole, TerritorySide
+from cooperation.models import PartnerRole, TerritorySide
 
 # The page number of the second list of /odd/<n>/ (the first one uses "page").
 INDICATOR_PAGE_PARAMETER = "indicateurs"
@@ -33,16 +34,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _public_project_or_404(slug: str) -> CooperationProject:
-    project = selectors.project_public_get(slug=slug)
-    if project is None:
-        raise Http404
-    return project
-
-
 @public_page
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _public_project_or_404(slug)
+    project = found_or_404(selectors.project_public_get(slug=slug))
     # Lead partners first, then partners, co-funders, experts and operators.
     role_rank = {role: rank for rank, role in enumerate(PartnerRole.values)}
     partners = sorted(
@@ -68,9 +62,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def project_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
-    document = selectors.project_public_document_get(slug=slug, pk=pk)
-    if document is None:
-        raise Http404
+    document = found_or_404(selectors.project_public_document_get(slug=slug, pk=pk))
     return private_file_response(document.file)
 
 
@@ -91,9 +83,7 @@ def _page_of(request: HttpRequest, queryset: QuerySet, parameter: str) -> Page:
 
 @public_page
 def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
-    goal = selectors.sdg_get(number=number) if 1 <= number <= 17 else None
-    if goal is None:
-        raise Http404
+    goal = found_or_404(selectors.sdg_get(number=number) if 1 <= number <= 17 else None)
     return render(
         request,
         "cooperation/public/sdg_detail.html",
@@ -111,9 +101,7 @@ def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
 @public_page
 def territory_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A partner territory and every public project with it, whichever department runs it."""
-    territory = figures.territory_public_get(slug=slug)
-    if territory is None:
-        raise Http404
+    territory = found_or_404(figures.territory_public_get(slug=slug))
     return render(
         request,
         "cooperation/public/territory_detail.html",

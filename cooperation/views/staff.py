@@ -7,7 +7,7 @@ checklist), partners, contributors, documents and history. The co-construction t
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from common.history import record_history
 from common.pagination import paginate
 from common.uploads import private_file_response
-from common.views import run_service
+from common.views import found_or_404, run_service
 from cooperation import exports, selectors, services
 from cooperation.filters import StaffProjectFilter
 from cooperation.forms import (
@@ -26,7 +26,7 @@ from cooperation.forms import (
     ProjectDocumentForm,
     ProjectForm,
 )
-from cooperation.models import CooperationProject, PartnerRole, ProjectDocument, TerritorySide
+from cooperation.models import CooperationProject, PartnerRole, TerritorySide
 from cooperation.views.common import staff_project_or_404
 from partners.models import Organisation
 from partners.permissions import (
@@ -220,11 +220,11 @@ def project_partners(request: StaffRequest, slug: str) -> HttpResponse:
 @require_POST
 def project_partner_add(request: StaffRequest, slug: str, organisation_pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
-    organisation = selectors.project_partner_candidate_get(
-        project=project, department=request.department, pk=organisation_pk
+    organisation = found_or_404(
+        selectors.project_partner_candidate_get(
+            project=project, department=request.department, pk=organisation_pk
+        )
     )
-    if organisation is None:
-        raise Http404
     form = PartnerAddForm(request.POST, auto_id=f"id_org{organisation.pk}_%s")
     if form.is_valid() and run_service(
         services.project_partner_add,
@@ -250,9 +250,7 @@ def project_partner_add(request: StaffRequest, slug: str, organisation_pk: int) 
 @require_POST
 def project_partner_remove(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
-    partner = selectors.project_partner_list(project=project).filter(pk=pk).first()
-    if partner is None:
-        raise Http404
+    partner = found_or_404(selectors.project_partner_list(project=project).filter(pk=pk).first())
     if run_service(services.project_partner_remove, request=request, partner=partner):
         messages.success(
             request,
@@ -305,9 +303,9 @@ def project_contributors(request: StaffRequest, slug: str) -> HttpResponse:
 @require_POST
 def project_contributor_remove(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
-    contributor = selectors.project_contributor_list(project=project).filter(pk=pk).first()
-    if contributor is None:
-        raise Http404
+    contributor = found_or_404(
+        selectors.project_contributor_list(project=project).filter(pk=pk).first()
+    )
     services.project_contributor_remove(contributor=contributor)
     messages.success(
         request,
@@ -320,9 +318,9 @@ def project_contributor_remove(request: StaffRequest, slug: str, pk: int) -> Htt
 @require_POST
 def project_invitation_cancel(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
-    invitation = selectors.project_pending_invitations(project=project).filter(pk=pk).first()
-    if invitation is None:
-        raise Http404
+    invitation = found_or_404(
+        selectors.project_pending_invitations(project=project).filter(pk=pk).first()
+    )
     services.project_invitation_cancel(invitation=invitation)
     messages.success(
         request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
@@ -358,24 +356,19 @@ def project_documents(request: StaffRequest, slug: str) -> HttpResponse:
     )
 
 
-def _document_or_404(project: CooperationProject, pk: int) -> ProjectDocument:
-    document = selectors.project_document_get(project=project, pk=pk)
-    if document is None:
-        raise Http404
-    return document
-
-
 @staff_view(VIEW_PROJECTS, section="projects")
 def project_document(request: StaffRequest, slug: str, pk: int) -> FileResponse:
     project = staff_project_or_404(request, slug)
-    return private_file_response(_document_or_404(project, pk).file)
+    return private_file_response(
+        found_or_404(selectors.project_document_get(project=project, pk=pk)).file
+    )
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
 @require_POST
 def project_document_remove(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
-    document = _document_or_404(project, pk)
+    document = found_or_404(selectors.project_document_get(project=project, pk=pk))
     services.project_document_remove(document=document)
     messages.success(request, _("The document “%(title)s” is deleted.") % {"title": document})
     return _to_tab(request, "cooperation:staff_project_documents", project)

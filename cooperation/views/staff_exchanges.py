@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.views import run_service
+from common.views import found_or_404, run_service
 from cooperation import selectors, services
 from cooperation.forms import DelegationForm, ExchangeForm, FollowUpActionForm
 from cooperation.models import CooperationProject
 from cooperation.views.common import (
     can_manage_projects,
-    found_or_404,
     staff_project_or_404,
     staff_tab_url,
 )
@@ -38,7 +37,7 @@ def _render_exchanges(
     owners = []
     if can_manage:
         # One list of owners for the add-action form of every exchange (one query).
-        owners = list(FollowUpActionForm(project=project).fields["owner"].queryset)
+        owners = list(selectors.follow_up_owner_choices(project=project))
     return render(
         request,
         "cooperation/staff/exchanges.html",

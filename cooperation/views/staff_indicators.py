@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.uploads import private_file_response
-from common.views import run_service
+from common.views import found_or_404, run_service
 from cooperation import selectors, services
 from cooperation.forms import IndicatorForm, MeasurementForm, MeasurementReturnForm
 from cooperation.models import CooperationProject, Indicator, Measurement, MeasurementStatus
 from cooperation.views.common import (
     can_manage_projects,
-    found_or_404,
     staff_project_or_404,
     staff_tab_url,
     versioned_edit_page,
