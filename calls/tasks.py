@@ -5,9 +5,11 @@ Each task does its work, then queues its next run (when the backend can defer a 
 """
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 from django_tasks import default_task_backend, task
+from django_tasks.base import Task
 
 from calls.retention import applications_purge_expired
 from calls.services import application_send_reminders
@@ -16,7 +18,7 @@ REMINDERS_EVERY = timedelta(hours=1)
 PURGE_EVERY = timedelta(days=1)
 
 
-def _again(recurring_task, every: timedelta) -> None:
+def _again(recurring_task: Task[[], Any], every: timedelta) -> None:
     if default_task_backend.supports_defer:
         recurring_task.using(run_after=timezone.now() + every).enqueue()
 
@@ -30,7 +32,7 @@ def remind_unsubmitted_drafts() -> int:
 
 
 @task()
-def purge_expired_applications() -> dict:
+def purge_expired_applications() -> dict[str, int]:
     """Erases the personal data of the applications past their call's retention period."""
     report = applications_purge_expired()
     _again(purge_expired_applications, PURGE_EVERY)
@@ -40,4 +42,4 @@ def purge_expired_applications() -> dict:
     }
 
 
-RECURRING_TASKS = [remind_unsubmitted_drafts, purge_expired_applications]
+RECURRING_TASKS: list[Task[[], Any]] = [remind_unsubmitted_drafts, purge_expired_applications]

@@ -31,7 +31,6 @@ from calls.models import (
     BudgetSide,
 )
 from calls.views.lookups import (
-    ApplicantRequest,
     application_content,
     own_application,
     public_call,
@@ -39,6 +38,7 @@ from calls.views.lookups import (
 from calls.workflow import APPLICANT, EDITABLE_STATES, transition_get, transitions_from
 from common.pagination import paginate
 from common.views import found_or_404, run_service
+from partners.permissions import AuthenticatedRequest
 
 # The sections of the form, in order: (address part, title).
 SECTIONS = [
@@ -64,7 +64,7 @@ def _to_section(application: Application, section: str, **query: Any) -> HttpRes
 
 
 @login_required
-def apply(request: ApplicantRequest, slug: str) -> HttpResponse:
+def apply(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """Starts (or resumes) the visitor's application to an open call."""
     call = public_call(slug)
     draft = selectors.applicant_draft_for_call(user=request.user, call=call)
@@ -91,7 +91,7 @@ def apply(request: ApplicantRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def application_list(request: ApplicantRequest) -> HttpResponse:
+def application_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "calls/applicant/application_list.html",
@@ -141,7 +141,7 @@ def _decision_context(application: Application) -> dict[str, Any]:
 
 
 @login_required
-def application_detail(request: ApplicantRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = own_application(request, pk)
     return render(
         request,
@@ -152,7 +152,7 @@ def application_detail(request: ApplicantRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def message_post(request: ApplicantRequest, pk: int) -> HttpResponse:
+def message_post(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = own_application(request, pk)
     form = MessageForm(request.POST, request.FILES, auto_id="id_message_%s")
     if form.is_valid() and run_service(
@@ -208,14 +208,14 @@ def _edit_carrier(request, application):
     )
 
 
-def _posted_version(request: ApplicantRequest) -> int:
+def _posted_version(request: AuthenticatedRequest) -> int:
     try:
         return int(request.POST.get("version") or 0)
     except ValueError:
         return 0
 
 
-def _rows(request: ApplicantRequest) -> int:
+def _rows(request: AuthenticatedRequest) -> int:
     try:
         return min(max(int(request.GET.get("plus", 0)), 0), MAX_EXTRA_ROWS)
     except ValueError:
@@ -329,7 +329,7 @@ ADD_ROW_BUTTONS = ("add_member", "add_line")
 
 
 @login_required
-def application_edit(request: ApplicantRequest, pk: int, section: str) -> HttpResponse:
+def application_edit(request: AuthenticatedRequest, pk: int, section: str) -> HttpResponse:
     """One section of the form. Saving keeps whatever is filled in, complete or not;
     only malformed values are refused, next to their field."""
     if section not in EDITORS:
@@ -372,7 +372,7 @@ def application_edit(request: ApplicantRequest, pk: int, section: str) -> HttpRe
 
 @login_required
 @require_POST
-def document_remove(request: ApplicantRequest, pk: int, document_pk: int) -> HttpResponse:
+def document_remove(request: AuthenticatedRequest, pk: int, document_pk: int) -> HttpResponse:
     application = own_application(request, pk)
     document = found_or_404(application.documents.filter(pk=document_pk).first())
     if run_service(
@@ -386,7 +386,7 @@ def document_remove(request: ApplicantRequest, pk: int, document_pk: int) -> Htt
 
 
 @login_required
-def application_submit(request: ApplicantRequest, pk: int) -> HttpResponse:
+def application_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """GET: what is still missing; POST: submits, or lists what is missing."""
     application = own_application(request, pk)
     if transition_get(application.state, ApplicationState.SUBMITTED) is None:
@@ -425,7 +425,7 @@ def application_submit(request: ApplicantRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def application_withdraw(request: ApplicantRequest, pk: int) -> HttpResponse:
+def application_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = own_application(request, pk)
     if run_service(
         services.application_transition,
@@ -440,7 +440,7 @@ def application_withdraw(request: ApplicantRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def application_delete(request: ApplicantRequest, pk: int) -> HttpResponse:
+def application_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = own_application(request, pk)
     if request.method == "POST":
         if not run_service(
@@ -456,7 +456,7 @@ def application_delete(request: ApplicantRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def application_receipt(request: ApplicantRequest, pk: int) -> HttpResponse:
+def application_receipt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = own_application(request, pk)
     submitted_at = application.last_submitted_at
     if application.reference is None or submitted_at is None:
@@ -473,7 +473,7 @@ def application_receipt(request: ApplicantRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def application_data(request: ApplicantRequest, pk: int) -> HttpResponse:
+def application_data(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Everything the portal holds about this application, as JSON (right of access)."""
     application = own_application(request, pk)
     data = selectors.application_snapshot(application=application)

@@ -6,13 +6,13 @@ from django.http import FileResponse, Http404
 
 from calls import selectors
 from calls.models import ApplicationDocument, Message
-from calls.views.lookups import ApplicantRequest
 from common.uploads import private_file_response
 from common.views import found_or_404
+from partners.permissions import AuthenticatedRequest
 
 
 @login_required
-def application_document_file(request: ApplicantRequest, pk: int) -> FileResponse:
+def application_document_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """A file of an application: for its applicant, the staff of the call's department and
     the reviewers assigned to it (without a conflict of interest); 404 for anyone else."""
     document = ApplicationDocument.objects.select_related("application__call").filter(pk=pk).first()
@@ -24,7 +24,7 @@ def application_document_file(request: ApplicantRequest, pk: int) -> FileRespons
 
 
 @login_required
-def message_attachment_file(request: ApplicantRequest, pk: int) -> FileResponse:
+def message_attachment_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """An attachment of the thread: for the applicant (never of a private note) and the
     staff of the call's department."""
     message = found_or_404(

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from calls import selectors, services
 from calls.forms import FinalReportForm
 from calls.models import ApplicationState
-from calls.views.lookups import ApplicantRequest, financial_report_response, own_application
+from calls.views.lookups import financial_report_response, own_application
 from common.views import run_service
+from partners.permissions import AuthenticatedRequest
 
 
 @login_required
-def final_report(request: ApplicantRequest, pk: int) -> HttpResponse:
+def final_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The final report of an accepted application: saved as it is ("save"), or submitted
     once complete ("submit"); read-only once submitted."""
     application = own_application(request, pk)
@@ -79,6 +80,6 @@ def final_report(request: ApplicantRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def final_report_file(request: ApplicantRequest, pk: int) -> FileResponse:
+def final_report_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """The financial report the applicant uploaded."""
     return financial_report_response(own_application(request, pk))

@@ -3,23 +3,14 @@ where they send back to, and the content of an application that several pages sh
 
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 
 from calls import selectors
 from calls.models import Application, BudgetSide, Call, CommitteeSession
 from common.uploads import private_file_response
 from common.views import found_or_404
-from partners.models import User
-from partners.permissions import StaffRequest
-
-
-class ApplicantRequest(HttpRequest):
-    """A request inside a ``login_required`` view: its user is signed in (for type
-    checkers; the applicant's views annotate their ``request`` with it)."""
-
-    user: User
-
+from partners.permissions import AuthenticatedRequest, StaffRequest
 
 # The staff's workspace
 
@@ -69,7 +60,7 @@ def public_call(slug: str) -> Call:
     return found_or_404(selectors.public_call_get(slug=slug))
 
 
-def own_application(request: ApplicantRequest, pk: int) -> Application:
+def own_application(request: AuthenticatedRequest, pk: int) -> Application:
     """An application of the signed-in person: anybody else's does not exist."""
     return found_or_404(selectors.applicant_application_get(user=request.user, pk=pk))
 
