@@ -12,7 +12,16 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from partners.models import DepartmentRole, Organisation, StructureRole, Theme, User
+from partners.models import (
+    DepartmentRole,
+    LegalForm,
+    Organisation,
+    OrganisationKind,
+    PublicationStatus,
+    StructureRole,
+    Theme,
+    User,
+)
 from tests.factories import (
     REFERENCE_THEMES,
     DepartmentFactory,
@@ -188,3 +197,40 @@ def client_for(db) -> Callable[[User | None], Client]:
 def officer(officer94, client_for) -> Client:
     """The officer of Val-de-Marne, logged in (the calls' staff views override it with 92's)."""
     return client_for(officer94)
+
+
+@pytest.fixture
+def coopératives(dept92, themes):
+    """A published SCIC of 92, ESUS approved, tagged insertion."""
+    return OrganisationFactory(
+        name="Coopératives du Grand Paris",
+        slug="cooperatives-du-grand-paris",
+        legal_form=LegalForm.SCIC,
+        esus_approved=True,
+        city="Nanterre",
+        department=dept92,
+        themes=[themes["insertion"]],
+    )
+
+
+@pytest.fixture
+def hidden_organisations(dept94):
+    """Everything of 94 that must never reach the public directory."""
+    return {
+        "pending": OrganisationFactory(
+            name="Artisans en attente", slug="artisans-en-attente", department=dept94, pending=True
+        ),
+        "archived": OrganisationFactory(
+            name="Artisans archivés",
+            slug="artisans-archives",
+            department=dept94,
+            status=PublicationStatus.ARCHIVED,
+        ),
+        "not_ess": OrganisationFactory(
+            name="Réseau des artisans",
+            slug="reseau-des-artisans",
+            kind=OrganisationKind.NETWORK,
+            legal_form="",
+            department=dept94,
+        ),
+    }
