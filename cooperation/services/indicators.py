@@ -21,8 +21,7 @@ from cooperation.models import (
     MeasurementStatus,
     SdgTarget,
 )
-from cooperation.services.planning import _check_same_project, _next_position
-from cooperation.services.projects import _tag_goals_of_targets
+from cooperation.services.planning import _check_same_project, _next_position, _set_sdg_targets
 from partners.models import User
 
 
@@ -34,10 +33,7 @@ def indicator_create(
     indicator = Indicator.objects.create(
         project=project, position=_next_position(project.indicators), **fields
     )
-    targets = list(sdg_targets)
-    indicator.sdg_targets.set(targets)
-    project.sdg_targets.add(*targets)
-    _tag_goals_of_targets(project, targets)
+    _set_sdg_targets(indicator, sdg_targets)
     return indicator
 
 
@@ -53,11 +49,7 @@ def indicator_update(
     indicator meanwhile. Its measurements keep their values."""
     _check_same_project(indicator.project, fields.get("objective"))
     update_versioned(record=indicator, expected_version=expected_version, fields=fields)
-    if sdg_targets is not None:
-        targets = list(sdg_targets)
-        indicator.sdg_targets.set(targets)
-        indicator.project.sdg_targets.add(*targets)
-        _tag_goals_of_targets(indicator.project, targets)
+    _set_sdg_targets(indicator, sdg_targets)
     return indicator
 
 

@@ -14,6 +14,7 @@ from cooperation.models import (
     Activity,
     ActivityStatus,
     CooperationProject,
+    Indicator,
     Milestone,
     Objective,
     SdgTarget,
@@ -23,6 +24,17 @@ from cooperation.services.projects import _tag_goals_of_targets
 
 def _next_position(queryset) -> int:
     return (queryset.aggregate(last=Max("position"))["last"] or 0) + 1
+
+
+def _set_sdg_targets(record: Objective | Indicator, targets: Iterable[SdgTarget] | None) -> None:
+    """The SDG targets of an objective or an indicator (None leaves them): they also tag
+    its project, and their goals."""
+    if targets is None:
+        return
+    chosen = list(targets)
+    record.sdg_targets.set(chosen)
+    record.project.sdg_targets.add(*chosen)
+    _tag_goals_of_targets(record.project, chosen)
 
 
 @transaction.atomic
@@ -40,10 +52,7 @@ def objective_create(
         description=description,
         position=_next_position(project.objectives),
     )
-    targets = list(sdg_targets)
-    objective.sdg_targets.set(targets)
-    project.sdg_targets.add(*targets)
-    _tag_goals_of_targets(project, targets)
+    _set_sdg_targets(objective, sdg_targets)
     return objective
 
 
@@ -58,11 +67,7 @@ def objective_update(
     """Saves an edit made on `expected_version`; refuses it, naming who changed the
     objective meanwhile, if it moved on. New targets also tag the project."""
     update_versioned(record=objective, expected_version=expected_version, fields=fields)
-    if sdg_targets is not None:
-        targets = list(sdg_targets)
-        objective.sdg_targets.set(targets)
-        objective.project.sdg_targets.add(*targets)
-        _tag_goals_of_targets(objective.project, targets)
+    _set_sdg_targets(objective, sdg_targets)
     return objective
 
 

@@ -19,16 +19,16 @@ from common.views import found_or_404, run_service
 from cooperation import selectors, services
 from cooperation.forms import DiagnosticCommentForm, DiagnosticContributionForm, MeasurementForm
 from cooperation.models import MeasurementStatus, ProjectContributor
-from cooperation.views.common import contributor_or_404
+from cooperation.views.common import (
+    contribution_added,
+    contributor_or_404,
+    measurement_reported,
+    wants_submission,
+)
 from partners.permissions import AuthenticatedRequest
 from partners.views.account import invitation_accept_page
 
 CORRECTABLE = (MeasurementStatus.DRAFT, MeasurementStatus.RETURNED)
-
-
-def _wants_submission(request: AuthenticatedRequest) -> bool:
-    """Which of the two buttons was pressed: "Submit for review" or "Save as draft"."""
-    return request.POST.get("action") == "submit"
 
 
 @login_required
@@ -135,17 +135,10 @@ def diagnostic(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     project = contributor.project
     form = DiagnosticContributionForm(request.POST, project=project)
     if form.is_valid():
-        outcome = run_service(
-            services.diagnostic_contribution_add,
-            form=form,
-            project=project,
-            author=request.user,
-            **form.cleaned_data,
-        )
-        if outcome.value is not None:
-            messages.success(request, _("Your contribution is added to the diagnostic."))
+        contribution = contribution_added(request, form=form, project=project)
+        if contribution is not None:
             url = reverse("cooperation:contributor_diagnostic", kwargs={"slug": project.slug})
-            return redirect(f"{url}#contribution-{outcome.value.pk}")
+            return redirect(f"{url}#contribution-{contribution.pk}")
     return _render_diagnostic(request, contributor, form=form)
 
 
@@ -184,23 +177,19 @@ def indicator(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse
     if can_write:
         form = MeasurementForm(request.POST or None, request.FILES or None, indicator=item)
     # A post comes only from a contributor, who can write (`contributor_or_404`).
-    if form is not None and request.method == "POST" and form.is_valid():
-        submit = _wants_submission(request)
-        if run_service(
-            services.measurement_create,
+    if (
+        form is not None
+        and request.method == "POST"
+        and form.is_valid()
+        and measurement_reported(
+            request,
             form=form,
             indicator=item,
-            reporter=request.user,
-            submit=submit,
-            **form.cleaned_data,
-        ):
-            messages.success(
-                request,
-                _("Your value is submitted for review.")
-                if submit
-                else _("Your value is saved as a draft: submit it when it is ready."),
-            )
-            return redirect("cooperation:contributor_indicator", slug=project.slug, pk=item.pk)
+            submitted=_("Your value is submitted for review."),
+            drafted=_("Your value is saved as a draft: submit it when it is ready."),
+        )
+    ):
+        return redirect("cooperation:contributor_indicator", slug=project.slug, pk=item.pk)
     approved = list(item.measurements.filter(status=MeasurementStatus.APPROVED))
     return render(
         request,
@@ -241,7 +230,7 @@ def measurement_update(request: AuthenticatedRequest, slug: str, pk: int) -> Htt
     for name in ("period_start", "period_end"):
         del form.fields[name]
     if request.method == "POST" and form.is_valid():
-        submit = _wants_submission(request)
+        submit = wants_submission(request)
         if run_service(
             services.measurement_correct,
             form=form,

@@ -9,7 +9,6 @@ checklist), partners, contributors, documents and history. The co-construction t
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,21 +26,21 @@ from cooperation.forms import (
     ProjectForm,
 )
 from cooperation.models import CooperationProject, PartnerRole, TerritorySide
-from cooperation.views.common import staff_project_or_404
+from cooperation.views.common import (
+    staff_project_or_404,
+    staff_project_to_post,
+    staff_tab_redirect,
+    staff_tab_url,
+)
 from partners.models import Organisation
 from partners.permissions import (
     MANAGE_PROJECTS,
     VIEW_PROJECTS,
     StaffRequest,
-    require_capability,
     staff_view,
 )
 
 PARTNER_SEARCH_PAGE_SIZE = 10
-
-
-def _to_tab(request: StaffRequest, name: str, project: CooperationProject) -> HttpResponse:
-    return redirect(name, code=request.department.code, slug=project.slug)
 
 
 # The list and its exports
@@ -88,7 +87,7 @@ def project_create(request: StaffRequest) -> HttpResponse:
             department=request.department, created_by=request.user, **form.service_fields()
         )
         messages.success(request, _("The project “%(title)s” is created.") % {"title": project})
-        return _to_tab(request, "cooperation:staff_project_detail", project)
+        return staff_tab_redirect(request, "cooperation:staff_project_detail", project)
     return render(request, "cooperation/staff/project_form.html", {"form": form})
 
 
@@ -109,7 +108,7 @@ def project_update(request: StaffRequest, slug: str) -> HttpResponse:
         )
     ):
         messages.success(request, _("Changes saved."))
-        return _to_tab(request, "cooperation:staff_project_detail", project)
+        return staff_tab_redirect(request, "cooperation:staff_project_detail", project)
     return render(
         request,
         "cooperation/staff/project_form.html",
@@ -144,7 +143,7 @@ def project_publish(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     if run_service(services.project_publish, request=request, project=project):
         messages.success(request, _("The project is published: the public can see it."))
-    return _to_tab(request, "cooperation:staff_project_detail", project)
+    return staff_tab_redirect(request, "cooperation:staff_project_detail", project)
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
@@ -153,7 +152,7 @@ def project_unpublish(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     services.project_unpublish(project=project)
     messages.success(request, _("The project is no longer public."))
-    return _to_tab(request, "cooperation:staff_project_detail", project)
+    return staff_tab_redirect(request, "cooperation:staff_project_detail", project)
 
 
 # Partners
@@ -238,10 +237,7 @@ def project_partner_add(request: StaffRequest, slug: str, organisation_pk: int) 
         )
         # Back to the same search, to add another organisation from it.
         query = request.GET.get("q", "").strip()
-        url = reverse(
-            "cooperation:staff_project_partners",
-            kwargs={"code": request.department.code, "slug": slug},
-        )
+        url = staff_tab_url(request, "cooperation:staff_project_partners", project)
         return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
     return _partners_page(request, project, failed=(organisation, form))
 
@@ -256,7 +252,7 @@ def project_partner_remove(request: StaffRequest, slug: str, pk: int) -> HttpRes
             request,
             _("%(name)s is no longer a partner of the project.") % {"name": partner.organisation},
         )
-    return _to_tab(request, "cooperation:staff_project_partners", project)
+    return staff_tab_redirect(request, "cooperation:staff_project_partners", project)
 
 
 # Contributors from partner organisations
@@ -265,9 +261,7 @@ def project_partner_remove(request: StaffRequest, slug: str, pk: int) -> HttpRes
 @staff_view(VIEW_PROJECTS, section="projects")
 def project_contributors(request: StaffRequest, slug: str) -> HttpResponse:
     """The contributors and pending invitations; a POST (MANAGE_PROJECTS) invites."""
-    project = staff_project_or_404(request, slug)
-    if request.method == "POST":
-        require_capability(request, MANAGE_PROJECTS)
+    project = staff_project_to_post(request, slug)
     form = ContributorInvitationForm(request.POST or None, project=project)
     if (
         request.method == "POST"
@@ -285,7 +279,7 @@ def project_contributors(request: StaffRequest, slug: str) -> HttpResponse:
             request,
             _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
         )
-        return _to_tab(request, "cooperation:staff_project_contributors", project)
+        return staff_tab_redirect(request, "cooperation:staff_project_contributors", project)
     return render(
         request,
         "cooperation/staff/project_contributors.html",
@@ -311,7 +305,7 @@ def project_contributor_remove(request: StaffRequest, slug: str, pk: int) -> Htt
         request,
         _("%(person)s no longer contributes to the project.") % {"person": contributor.user},
     )
-    return _to_tab(request, "cooperation:staff_project_contributors", project)
+    return staff_tab_redirect(request, "cooperation:staff_project_contributors", project)
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
@@ -325,7 +319,7 @@ def project_invitation_cancel(request: StaffRequest, slug: str, pk: int) -> Http
     messages.success(
         request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
     )
-    return _to_tab(request, "cooperation:staff_project_contributors", project)
+    return staff_tab_redirect(request, "cooperation:staff_project_contributors", project)
 
 
 # Documents
@@ -334,16 +328,14 @@ def project_invitation_cancel(request: StaffRequest, slug: str, pk: int) -> Http
 @staff_view(VIEW_PROJECTS, section="projects")
 def project_documents(request: StaffRequest, slug: str) -> HttpResponse:
     """The project's documents; a POST (MANAGE_PROJECTS) adds one."""
-    project = staff_project_or_404(request, slug)
-    if request.method == "POST":
-        require_capability(request, MANAGE_PROJECTS)
+    project = staff_project_to_post(request, slug)
     form = ProjectDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         document = services.project_document_add(
             project=project, uploaded_by=request.user, **form.cleaned_data
         )
         messages.success(request, _("The document “%(title)s” is added.") % {"title": document})
-        return _to_tab(request, "cooperation:staff_project_documents", project)
+        return staff_tab_redirect(request, "cooperation:staff_project_documents", project)
     return render(
         request,
         "cooperation/staff/project_documents.html",
@@ -371,7 +363,7 @@ def project_document_remove(request: StaffRequest, slug: str, pk: int) -> HttpRe
     document = found_or_404(selectors.project_document_get(project=project, pk=pk))
     services.project_document_remove(document=document)
     messages.success(request, _("The document “%(title)s” is deleted.") % {"title": document})
-    return _to_tab(request, "cooperation:staff_project_documents", project)
+    return staff_tab_redirect(request, "cooperation:staff_project_documents", project)
 
 
 # History

@@ -8,7 +8,6 @@ A contribution is always looked up from the project of the URL.
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,16 +17,15 @@ from cooperation.forms import DiagnosticCommentForm, DiagnosticContributionForm
 from cooperation.models import CooperationProject
 from cooperation.views.common import (
     can_manage_projects,
+    contribution_added,
     staff_project_or_404,
+    staff_project_to_post,
+    staff_tab_redirect,
     staff_tab_url,
 )
-from partners.permissions import (
-    MANAGE_PROJECTS,
-    VIEW_PROJECTS,
-    StaffRequest,
-    require_capability,
-    staff_view,
-)
+from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, StaffRequest, staff_view
+
+TAB = "cooperation:staff_project_diagnostic"
 
 
 def _version_number(request: StaffRequest) -> int | None:
@@ -83,30 +81,15 @@ def _render_diagnostic(
 def diagnostic(request: StaffRequest, slug: str) -> HttpResponse:
     """The diagnostic by section (the latest version, or ?version=N); partners' contributions
     are added here while the version is open."""
-    project = staff_project_or_404(request, slug)
+    project = staff_project_to_post(request, slug)
     number = _version_number(request)
     form = None
     if request.method == "POST":
-        require_capability(request, MANAGE_PROJECTS)
         form = DiagnosticContributionForm(request.POST, project=project)
         if form.is_valid():
-            outcome = run_service(
-                services.diagnostic_contribution_add,
-                form=form,
-                project=project,
-                author=request.user,
-                **form.cleaned_data,
-            )
-            if outcome:
-                messages.success(request, _("Your contribution is added to the diagnostic."))
-                return redirect(
-                    staff_tab_url(
-                        "cooperation:staff_project_diagnostic",
-                        project,
-                        request.department.code,
-                        f"contribution-{outcome.value.pk}",
-                    )
-                )
+            contribution = contribution_added(request, form=form, project=project)
+            if contribution is not None:
+                return staff_tab_redirect(request, TAB, project, f"contribution-{contribution.pk}")
     return _render_diagnostic(request, project, number=number, contribution_form=form)
 
 
@@ -125,10 +108,7 @@ def diagnostic_comment(request: StaffRequest, slug: str, pk: int) -> HttpRespons
             text=form.cleaned_data["text"],
         ):
             messages.success(request, _("Your comment is added."))
-        url = reverse(
-            "cooperation:staff_project_diagnostic",
-            kwargs={"code": request.department.code, "slug": slug},
-        )
+        url = staff_tab_url(request, TAB, project)
         return redirect(
             f"{url}?version={contribution.diagnostic.number}#contribution-{contribution.pk}"
         )
@@ -156,7 +136,7 @@ def diagnostic_validate(request: StaffRequest, slug: str) -> HttpResponse:
             _("Version %(number)s of the diagnostic is validated: it is now read-only.")
             % {"number": open_version.number},
         )
-    return redirect("cooperation:staff_project_diagnostic", code=request.department.code, slug=slug)
+    return staff_tab_redirect(request, TAB, project)
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
@@ -170,4 +150,4 @@ def diagnostic_new_version(request: StaffRequest, slug: str) -> HttpResponse:
             _("Version %(number)s of the diagnostic is open, starting from the previous one.")
             % {"number": outcome.value.number},
         )
-    return redirect("cooperation:staff_project_diagnostic", code=request.department.code, slug=slug)
+    return staff_tab_redirect(request, TAB, project)

@@ -7,7 +7,7 @@ up from the project of the URL.
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from cooperation.models import CooperationProject
 from cooperation.views.common import (
     can_manage_projects,
     staff_project_or_404,
-    staff_tab_url,
+    staff_tab_redirect,
 )
 from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, StaffRequest, staff_view
 
@@ -79,9 +79,7 @@ def delegation_create(request: StaffRequest, slug: str) -> HttpResponse:
                 request,
                 _("The delegation from %(origin)s is recorded.") % {"origin": delegation.origin},
             )
-            return redirect(
-                staff_tab_url(TAB, project, request.department.code, f"delegation-{delegation.pk}")
-            )
+            return staff_tab_redirect(request, TAB, project, f"delegation-{delegation.pk}")
     return render(
         request,
         "cooperation/staff/delegation_form.html",
@@ -102,9 +100,7 @@ def exchange_create(request: StaffRequest, slug: str) -> HttpResponse:
             messages.success(
                 request, _("The exchange “%(title)s” is recorded.") % {"title": exchange.title}
             )
-            return redirect(
-                staff_tab_url(TAB, project, request.department.code, f"exchange-{exchange.pk}")
-            )
+            return staff_tab_redirect(request, TAB, project, f"exchange-{exchange.pk}")
     return render(
         request,
         "cooperation/staff/exchange_form.html",
@@ -128,9 +124,7 @@ def action_create(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
             request,
             _("Follow-up action added to “%(title)s”.") % {"title": exchange.title},
         )
-        return redirect(
-            staff_tab_url(TAB, project, request.department.code, f"exchange-{exchange.pk}")
-        )
+        return staff_tab_redirect(request, TAB, project, f"exchange-{exchange.pk}")
     return _render_exchanges(request, project, action_form=form, action_for=exchange.pk)
 
 
@@ -141,6 +135,4 @@ def action_done(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     action = found_or_404(selectors.project_action_get(project=project, pk=pk))
     services.follow_up_action_mark_done(action=action)
     messages.success(request, _("“%(action)s” is done.") % {"action": action.description})
-    return redirect(
-        staff_tab_url(TAB, project, request.department.code, f"exchange-{action.exchange_id}")
-    )
+    return staff_tab_redirect(request, TAB, project, f"exchange-{action.exchange_id}")

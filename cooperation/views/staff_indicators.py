@@ -5,6 +5,8 @@ Reading needs VIEW_PROJECTS, any change MANAGE_PROJECTS (a viewer who posts gets
 Sub-objects are always looked up from the project of the URL.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,26 +21,30 @@ from cooperation.forms import IndicatorForm, MeasurementForm, MeasurementReturnF
 from cooperation.models import CooperationProject, Indicator, Measurement, MeasurementStatus
 from cooperation.views.common import (
     can_manage_projects,
+    measurement_reported,
     staff_project_or_404,
-    staff_tab_url,
+    staff_project_to_post,
+    staff_tab_redirect,
     versioned_edit_page,
 )
-from partners.permissions import (
-    MANAGE_PROJECTS,
-    VIEW_PROJECTS,
-    StaffRequest,
-    require_capability,
-    staff_view,
-)
+from partners.permissions import MANAGE_PROJECTS, VIEW_PROJECTS, StaffRequest, staff_view
+
+TAB = "cooperation:staff_project_indicators"
+
+
+def _indicator_url(request: StaffRequest, slug: str, pk: int) -> str:
+    return reverse(
+        "cooperation:staff_indicator_detail",
+        kwargs={"code": request.department.code, "slug": slug, "pk": pk},
+    )
 
 
 @staff_view(VIEW_PROJECTS, section="projects")
 def indicators(request: StaffRequest, slug: str) -> HttpResponse:
     """Every indicator with its progress and chart; the form to add one."""
-    project = staff_project_or_404(request, slug)
+    project = staff_project_to_post(request, slug)
     form = None
     if request.method == "POST":
-        require_capability(request, MANAGE_PROJECTS)
         form = IndicatorForm(request.POST, project=project)
         if form.is_valid():
             outcome = run_service(
@@ -49,14 +55,7 @@ def indicators(request: StaffRequest, slug: str) -> HttpResponse:
                 messages.success(
                     request, _("The indicator “%(title)s” is added.") % {"title": indicator}
                 )
-                return redirect(
-                    staff_tab_url(
-                        "cooperation:staff_project_indicators",
-                        project,
-                        request.department.code,
-                        f"indicator-{indicator.pk}",
-                    )
-                )
+                return staff_tab_redirect(request, TAB, project, f"indicator-{indicator.pk}")
     elif can_manage_projects(request):
         form = IndicatorForm(project=project)
     rows = [
@@ -111,34 +110,19 @@ def _render_indicator(
 def indicator_detail(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     """An indicator, its chart, all its measurements (to review), and the officer's own
     recording of a value ("Save as draft" or "Submit")."""
-    project = staff_project_or_404(request, slug)
+    project = staff_project_to_post(request, slug)
     indicator = found_or_404(selectors.project_indicator_get(project=project, pk=pk))
     form = None
     if request.method == "POST":
-        require_capability(request, MANAGE_PROJECTS)
         form = MeasurementForm(request.POST, request.FILES, indicator=indicator)
-        if form.is_valid():
-            submit = request.POST.get("action") == "submit"
-            if run_service(
-                services.measurement_create,
-                form=form,
-                indicator=indicator,
-                reporter=request.user,
-                submit=submit,
-                **form.cleaned_data,
-            ):
-                messages.success(
-                    request,
-                    _("The measurement is submitted for review.")
-                    if submit
-                    else _("The measurement is saved as a draft."),
-                )
-                return redirect(
-                    "cooperation:staff_indicator_detail",
-                    code=request.department.code,
-                    slug=slug,
-                    pk=indicator.pk,
-                )
+        if form.is_valid() and measurement_reported(
+            request,
+            form=form,
+            indicator=indicator,
+            submitted=_("The measurement is submitted for review."),
+            drafted=_("The measurement is saved as a draft."),
+        ):
+            return redirect(_indicator_url(request, slug, indicator.pk))
     return _render_indicator(request, project, indicator, measurement_form=form)
 
 
@@ -147,30 +131,19 @@ def indicator_update(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     indicator = found_or_404(selectors.project_indicator_get(project=project, pk=pk))
     form = IndicatorForm(request.POST or None, instance=indicator, project=project)
-    back = reverse(
-        "cooperation:staff_indicator_detail",
-        kwargs={"code": request.department.code, "slug": project.slug, "pk": indicator.pk},
-    )
     return versioned_edit_page(
         request,
         project=project,
         form=form,
-        save=lambda: services.indicator_update(
-            indicator=indicator,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
-        ),
+        update=partial(services.indicator_update, indicator=indicator),
         template_tab="indicators",
         title=_("Edit the indicator “%(title)s”") % {"title": indicator.title},
-        back=back,
+        back=_indicator_url(request, slug, indicator.pk),
     )
 
 
 def _back_to_indicator(request: StaffRequest, slug: str, measurement: Measurement) -> HttpResponse:
-    url = reverse(
-        "cooperation:staff_indicator_detail",
-        kwargs={"code": request.department.code, "slug": slug, "pk": measurement.indicator_id},
-    )
+    url = _indicator_url(request, slug, measurement.indicator_id)
     return redirect(f"{url}#measurement-{measurement.pk}")
 
 

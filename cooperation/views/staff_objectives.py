@@ -5,9 +5,11 @@ Reading needs VIEW_PROJECTS, any change MANAGE_PROJECTS. Sub-objects are always 
 up from the project of the URL: the object of another project is not found.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +21,7 @@ from cooperation.models import ActivityStatus, CooperationProject, Objective
 from cooperation.views.common import (
     can_manage_projects,
     staff_project_or_404,
+    staff_tab_redirect,
     staff_tab_url,
     versioned_edit_page,
 )
@@ -94,9 +97,7 @@ def objective_create(request: StaffRequest, slug: str) -> HttpResponse:
             messages.success(
                 request, _("The objective “%(title)s” is added.") % {"title": objective}
             )
-            return redirect(
-                staff_tab_url(TAB, project, request.department.code, f"objective-{objective.pk}")
-            )
+            return staff_tab_redirect(request, TAB, project, f"objective-{objective.pk}")
     return _render_objectives(request, project, objective_form=form)
 
 
@@ -109,14 +110,10 @@ def objective_update(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
         request,
         project=project,
         form=form,
-        save=lambda: services.objective_update(
-            objective=objective,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
-        ),
+        update=partial(services.objective_update, objective=objective),
         template_tab="objectives",
         title=_("Edit the objective “%(title)s”") % {"title": objective.title},
-        back=staff_tab_url(TAB, project, request.department.code, f"objective-{objective.pk}"),
+        back=staff_tab_url(request, TAB, project, f"objective-{objective.pk}"),
     )
 
 
@@ -132,9 +129,7 @@ def activity_create(request: StaffRequest, slug: str) -> HttpResponse:
         if outcome:
             activity = outcome.value
             messages.success(request, _("The activity “%(title)s” is added.") % {"title": activity})
-            return redirect(
-                staff_tab_url(TAB, project, request.department.code, f"activity-{activity.pk}")
-            )
+            return staff_tab_redirect(request, TAB, project, f"activity-{activity.pk}")
     return _render_objectives(request, project, activity_form=form)
 
 
@@ -154,7 +149,7 @@ def activity_status(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
             _("“%(title)s” is now %(status)s.")
             % {"title": activity, "status": activity.get_status_display()},
         )
-    return redirect(staff_tab_url(TAB, project, request.department.code, f"activity-{activity.pk}"))
+    return staff_tab_redirect(request, TAB, project, f"activity-{activity.pk}")
 
 
 @staff_view(MANAGE_PROJECTS, section="projects")
@@ -166,9 +161,7 @@ def milestone_create(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         services.milestone_create(activity=activity, **form.cleaned_data)
         messages.success(request, _("Milestone added to “%(title)s”.") % {"title": activity.title})
-        return redirect(
-            staff_tab_url(TAB, project, request.department.code, f"activity-{activity.pk}")
-        )
+        return staff_tab_redirect(request, TAB, project, f"activity-{activity.pk}")
     return _render_objectives(request, project, milestone_form=form, milestone_for=activity.pk)
 
 
@@ -179,6 +172,4 @@ def milestone_reached(request: StaffRequest, slug: str, pk: int) -> HttpResponse
     milestone = found_or_404(selectors.project_milestone_get(project=project, pk=pk))
     services.milestone_mark_reached(milestone=milestone)
     messages.success(request, _("Milestone “%(title)s” reached.") % {"title": milestone.title})
-    return redirect(
-        staff_tab_url(TAB, project, request.department.code, f"activity-{milestone.activity_id}")
-    )
+    return staff_tab_redirect(request, TAB, project, f"activity-{milestone.activity_id}")
