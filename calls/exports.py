@@ -7,22 +7,16 @@ decimal comma, formula guard), streamed; XLSX with typed cells from a write-only
 workbook. Both read the queryset in chunks.
 """
 
-import tempfile
 from collections.abc import Iterator
-from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from calls.models import Application, Call
-from common.csv_stream import csv_stream
-from cooperation.exports import XLSX_CONTENT_TYPE
+from common.spreadsheets import csv_download, xlsx_download
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -83,38 +77,14 @@ def _filename(call: Call, extension: str) -> str:
 
 
 def applications_csv_response(queryset: "QuerySet[Listed]", *, call: Call) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        csv_stream(headers(), _rows(queryset)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(call, "csv")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _cell(sheet, value) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, Decimal):
-        cell.number_format = "#,##0.00"
-    elif isinstance(value, date | datetime):
-        cell.number_format = "yyyy-mm-dd"
-    elif cell.data_type == "f":
-        cell.data_type = "s"  # a title starting with "=" stays a text
-    return cell
+    return csv_download(header=headers(), rows=_rows(queryset), filename=_filename(call, "csv"))
 
 
 def applications_xlsx_response(queryset: "QuerySet[Listed]", *, call: Call) -> FileResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Applications")[:31])
-    for letter, width in (("A", 16), ("B", 40), ("D", 24), ("E", 30), ("F", 30)):
-        sheet.column_dimensions[letter].width = width
-    sheet.append([_cell(sheet, header) for header in headers()])
-    for row in _rows(queryset):
-        sheet.append([_cell(sheet, value) for value in row])
-    output = tempfile.TemporaryFile()  # noqa: SIM115
-    workbook.save(output)
-    output.seek(0)
-    response = FileResponse(
-        output, as_attachment=True, filename=_filename(call, "xlsx"), content_type=XLSX_CONTENT_TYPE
+    return xlsx_download(
+        title=_("Applications"),
+        header=headers(),
+        rows=_rows(queryset),
+        filename=_filename(call, "xlsx"),
+        widths=(("A", 16), ("B", 40), ("D", 24), ("E", 30), ("F", 30)),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

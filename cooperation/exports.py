@@ -32,24 +32,19 @@ A text starting with ``=``, ``+``, ``-`` or ``@`` is kept as text: in CSV it is 
 with an apostrophe, in XLSX its cell is typed as a string (never a formula).
 """
 
-import tempfile
 from collections.abc import Iterable, Iterator
-from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from common.csv_stream import csv_stream
+from common.spreadsheets import csv_download, xlsx_download
 from cooperation.models import CooperationProject
 
 CHUNK_SIZE = 500
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
@@ -105,9 +100,6 @@ def _filename(code: str, extension: str) -> str:
     return f"projets-{code}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-# CSV
-
-
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:
     return csv_stream(headers(), rows)
 
@@ -115,45 +107,14 @@ def csv_lines(rows: Iterable[list]) -> Iterator[str]:
 def projects_csv_response(
     queryset: QuerySet[CooperationProject], *, code: str
 ) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        csv_lines(_rows(queryset)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(code, "csv")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-# XLSX
-
-
-def _xlsx_cell(sheet, value) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, Decimal):
-        cell.number_format = "#,##0.00"
-    elif isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
-    elif cell.data_type == "f":
-        cell.data_type = "s"  # a title starting with "=" stays a text
-    return cell
+    return csv_download(header=headers(), rows=_rows(queryset), filename=_filename(code, "csv"))
 
 
 def projects_xlsx_response(queryset: QuerySet[CooperationProject], *, code: str) -> FileResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Projects")[:31])
-    for letter, width in (("A", 50), ("B", 30), ("E", 24), ("F", 30), ("I", 30), ("O", 50)):
-        sheet.column_dimensions[letter].width = width
-    sheet.append([_xlsx_cell(sheet, header) for header in headers()])
-    for row in _rows(queryset):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    # On disk, not in memory; the file disappears once the response is sent and closed.
-    output = tempfile.TemporaryFile()  # noqa: SIM115
-    workbook.save(output)
-    output.seek(0)
-    response = FileResponse(
-        output,
-        as_attachment=True,
+    return xlsx_download(
+        title=_("Projects"),
+        header=headers(),
+        rows=_rows(queryset),
         filename=_filename(code, "xlsx"),
-        content_type=XLSX_CONTENT_TYPE,
+        widths=(("A", 50), ("B", 30), ("E", 24), ("F", 30), ("I", 30), ("O", 50)),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

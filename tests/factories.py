@@ -13,7 +13,6 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
 
-from partners.reference import of_name
 from partners.models import (
     Department,
     DepartmentMembership,
@@ -30,6 +29,7 @@ from partners.models import (
     Theme,
     User,
 )
+from partners.reference import of_name
 
 DEFAULT_PASSWORD = "pw"
 

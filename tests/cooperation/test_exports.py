@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from django.http import StreamingHttpResponse
 
+from common.spreadsheets import XLSX_CONTENT_TYPE
 from cooperation import exports, services
 from cooperation.models import CooperationProject, ProjectStatus, SustainableDevelopmentGoal
 from tests.factories import PartnerTerritoryFactory, ThemeFactory
@@ -136,7 +137,7 @@ def test_xlsx_opens_with_numbers_and_dates_typed(officer, tea, youth, elsewhere)
     response = officer.get(XLSX_URL)
 
     assert response.status_code == 200
-    assert response["Content-Type"] == exports.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     header, *rows = read_xlsx(response)
     assert header[0] == french("Title")
     assert len(header) == 15
