@@ -71,15 +71,21 @@ def call_list(request: StaffRequest) -> HttpResponse:
 def call_create(request: StaffRequest) -> HttpResponse:
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        call = services.call_create(
-            department=request.department, created_by=request.user, **form.service_fields()
+        created = run_service(
+            services.call_create,
+            form=form,
+            department=request.department,
+            created_by=request.user,
+            **form.service_fields(),
         )
-        messages.success(
-            request,
-            _("The call “%(title)s” is created as a draft: add its documents and criteria.")
-            % {"title": call},
-        )
-        return to_call(request, "calls:staff_call_detail", call)
+        if created:
+            call = created.value
+            messages.success(
+                request,
+                _("The call “%(title)s” is created as a draft: add its documents and criteria.")
+                % {"title": call},
+            )
+            return to_call(request, "calls:staff_call_detail", call)
     return render(request, "calls/staff/call_form.html", {"form": form})
 
 

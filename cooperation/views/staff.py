@@ -83,11 +83,17 @@ def project_export_xlsx(request: StaffRequest) -> FileResponse:
 def project_create(request: StaffRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None, department=request.department)
     if request.method == "POST" and form.is_valid():
-        project = services.project_create(
-            department=request.department, created_by=request.user, **form.service_fields()
+        created = run_service(
+            services.project_create,
+            form=form,
+            department=request.department,
+            created_by=request.user,
+            **form.service_fields(),
         )
-        messages.success(request, _("The project “%(title)s” is created.") % {"title": project})
-        return staff_tab_redirect(request, "cooperation:staff_project_detail", project)
+        if created:
+            project = created.value
+            messages.success(request, _("The project “%(title)s” is created.") % {"title": project})
+            return staff_tab_redirect(request, "cooperation:staff_project_detail", project)
     return render(request, "cooperation/staff/project_form.html", {"form": form})
 
 
@@ -150,8 +156,8 @@ def project_publish(request: StaffRequest, slug: str) -> HttpResponse:
 @require_POST
 def project_unpublish(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
-    services.project_unpublish(project=project)
-    messages.success(request, _("The project is no longer public."))
+    if run_service(services.project_unpublish, request=request, project=project):
+        messages.success(request, _("The project is no longer public."))
     return staff_tab_redirect(request, "cooperation:staff_project_detail", project)
 
 
@@ -300,11 +306,11 @@ def project_contributor_remove(request: StaffRequest, slug: str, pk: int) -> Htt
     contributor = found_or_404(
         selectors.project_contributor_list(project=project).filter(pk=pk).first()
     )
-    services.project_contributor_remove(contributor=contributor)
-    messages.success(
-        request,
-        _("%(person)s no longer contributes to the project.") % {"person": contributor.user},
-    )
+    if run_service(services.project_contributor_remove, request=request, contributor=contributor):
+        messages.success(
+            request,
+            _("%(person)s no longer contributes to the project.") % {"person": contributor.user},
+        )
     return staff_tab_redirect(request, "cooperation:staff_project_contributors", project)
 
 
@@ -315,10 +321,10 @@ def project_invitation_cancel(request: StaffRequest, slug: str, pk: int) -> Http
     invitation = found_or_404(
         selectors.project_pending_invitations(project=project).filter(pk=pk).first()
     )
-    services.project_invitation_cancel(invitation=invitation)
-    messages.success(
-        request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
-    )
+    if run_service(services.project_invitation_cancel, request=request, invitation=invitation):
+        messages.success(
+            request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
+        )
     return staff_tab_redirect(request, "cooperation:staff_project_contributors", project)
 
 
@@ -331,11 +337,18 @@ def project_documents(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_to_post(request, slug)
     form = ProjectDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        document = services.project_document_add(
-            project=project, uploaded_by=request.user, **form.cleaned_data
+        added = run_service(
+            services.project_document_add,
+            form=form,
+            project=project,
+            uploaded_by=request.user,
+            **form.cleaned_data,
         )
-        messages.success(request, _("The document “%(title)s” is added.") % {"title": document})
-        return staff_tab_redirect(request, "cooperation:staff_project_documents", project)
+        if added:
+            messages.success(
+                request, _("The document “%(title)s” is added.") % {"title": added.value}
+            )
+            return staff_tab_redirect(request, "cooperation:staff_project_documents", project)
     return render(
         request,
         "cooperation/staff/project_documents.html",
@@ -361,8 +374,8 @@ def project_document(request: StaffRequest, slug: str, pk: int) -> FileResponse:
 def project_document_remove(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     document = found_or_404(selectors.project_document_get(project=project, pk=pk))
-    services.project_document_remove(document=document)
-    messages.success(request, _("The document “%(title)s” is deleted.") % {"title": document})
+    if run_service(services.project_document_remove, request=request, document=document):
+        messages.success(request, _("The document “%(title)s” is deleted.") % {"title": document})
     return staff_tab_redirect(request, "cooperation:staff_project_documents", project)
 
 

@@ -118,8 +118,9 @@ def action_create(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
         # Whoever records the action owns it unless they name someone else.
         data["owner"] = str(request.user.pk)
     form = FollowUpActionForm(data, project=project)
-    if form.is_valid():
-        services.follow_up_action_create(exchange=exchange, **form.cleaned_data)
+    if form.is_valid() and run_service(
+        services.follow_up_action_create, form=form, exchange=exchange, **form.cleaned_data
+    ):
         messages.success(
             request,
             _("Follow-up action added to “%(title)s”.") % {"title": exchange.title},
@@ -133,6 +134,6 @@ def action_create(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
 def action_done(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     action = found_or_404(selectors.project_action_get(project=project, pk=pk))
-    services.follow_up_action_mark_done(action=action)
-    messages.success(request, _("“%(action)s” is done.") % {"action": action.description})
+    if run_service(services.follow_up_action_mark_done, request=request, action=action):
+        messages.success(request, _("“%(action)s” is done.") % {"action": action.description})
     return staff_tab_redirect(request, TAB, project, f"exchange-{action.exchange_id}")

@@ -158,8 +158,9 @@ def milestone_create(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     activity = found_or_404(project.activities.filter(pk=pk).first())
     form = MilestoneForm(request.POST)
-    if form.is_valid():
-        services.milestone_create(activity=activity, **form.cleaned_data)
+    if form.is_valid() and run_service(
+        services.milestone_create, form=form, activity=activity, **form.cleaned_data
+    ):
         messages.success(request, _("Milestone added to “%(title)s”.") % {"title": activity.title})
         return staff_tab_redirect(request, TAB, project, f"activity-{activity.pk}")
     return _render_objectives(request, project, milestone_form=form, milestone_for=activity.pk)
@@ -170,6 +171,6 @@ def milestone_create(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
 def milestone_reached(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     milestone = found_or_404(selectors.project_milestone_get(project=project, pk=pk))
-    services.milestone_mark_reached(milestone=milestone)
-    messages.success(request, _("Milestone “%(title)s” reached.") % {"title": milestone.title})
+    if run_service(services.milestone_mark_reached, request=request, milestone=milestone):
+        messages.success(request, _("Milestone “%(title)s” reached.") % {"title": milestone.title})
     return staff_tab_redirect(request, TAB, project, f"activity-{milestone.activity_id}")

@@ -36,8 +36,16 @@ def account_home(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, initial={"full_name": request.user.full_name})
-    if request.method == "POST" and form.is_valid():
-        services.user_update_profile(user=request.user, full_name=form.cleaned_data["full_name"])
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            services.user_update_profile,
+            form=form,
+            user=request.user,
+            full_name=form.cleaned_data["full_name"],
+        )
+    ):
         messages.success(request, _("Changes saved."))
         return redirect("partners:account_profile")
     return render(request, "partners/account/profile.html", {"form": form})

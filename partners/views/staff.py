@@ -76,11 +76,19 @@ def organisation_detail(request: StaffRequest, slug: str) -> HttpResponse:
 def organisation_create(request: StaffRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, department=request.department)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_create(
-            created_by=request.user, publish=True, **form.service_fields()
+        created = run_service(
+            services.organisation_create,
+            form=form,
+            created_by=request.user,
+            publish=True,
+            **form.service_fields(),
         )
-        messages.success(request, _("The record of %(name)s is created.") % {"name": organisation})
-        return _back_to_organisation(request, organisation.slug)
+        if created:
+            organisation = created.value
+            messages.success(
+                request, _("The record of %(name)s is created.") % {"name": organisation}
+            )
+            return _back_to_organisation(request, organisation.slug)
     return render(request, "partners/staff/organisation_form.html", {"form": form})
 
 
