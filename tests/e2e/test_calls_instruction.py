@@ -127,11 +127,15 @@ def test_changes_requested_resubmitted_reviewed_granted_and_hidden_from_another_
     assert application.state == ApplicationState.UNDER_REVIEW
     assert officer.url == staff_url
 
-    # A request without its message is refused, the page says why.
+    # A request without its message is refused, the page says why next to the message field.
     click_and_check(
         officer, transition_button(ApplicationState.CHANGES_REQUESTED), "staff-changes-no-reason"
     )
-    expect(officer.locator("main form .alert-danger[role=alert]")).to_have_count(1)
+    reason = officer.locator("#id_changes_requested_reason")
+    expect(reason).to_have_attribute("aria-invalid", "true")
+    expect(officer.locator("[id^=error_][id$=_id_changes_requested_reason]")).to_contain_text(
+        "Rédigez le motif"
+    )
     application.refresh_from_db()
     assert application.state == ApplicationState.UNDER_REVIEW
     officer.locator("#id_changes_requested_reason").fill(CHANGES_ASKED)
@@ -347,8 +351,13 @@ def test_changes_requested_resubmitted_reviewed_granted_and_hidden_from_another_
     assert CommitteeDecision.objects.get(application=other).amount == Decimal("3500")
     # 3 500 € for Yanis (his request, within the 5 000 € maximum) exceeds what remains.
     decide(application, "3 500", "committee-over-envelope")
+    # The refusal stands next to the amount it is about.
+    amount_field = officer.locator(
+        f"main form[action$='/decisions/{application.pk}/'] [name=amount]"
+    )
+    expect(amount_field).to_have_attribute("aria-invalid", "true")
     refusal = officer.locator(
-        f"main form[action$='/decisions/{application.pk}/'] .alert-danger[role=alert]"
+        f"main form[action$='/decisions/{application.pk}/'] [id^=error_][id$=_amount]"
     )
     expect(refusal).to_have_count(1)
     assert amounts_in(refusal.inner_text()) == ["3 000 €", euros(cut)], refusal.inner_text()
