@@ -98,11 +98,17 @@ def _filtered_links(project_filter: ProjectFilter) -> QuerySet:
 def parse_zoom(value: str | None, default: int = 2) -> int:
     if value is None:
         return default
+    """The zoom of the address, clamped; the default when missing, malformed or not finite.
+
+    ``inf``, ``1e309`` and ``nan`` parse as floats but have no integer value.
+    """
     try:
-        zoom = int(float(value))
+        number = float(value)
     except ValueError:
         return default
-    return min(max(zoom, MIN_ZOOM), MAX_ZOOM)
+    if not math.isfinite(number):
+        return default
+    return min(max(int(number), MIN_ZOOM), MAX_ZOOM)
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,17 @@ def test_missing_or_bad_parameters_fall_back(client, cases):
     assert data["level"] == "points" and data["zoom"] == 18
 
 
+@pytest.mark.parametrize("zoom", ["inf", "-inf", "1e309", "nan", "-1e309", "1e300"])
+def test_non_finite_or_absurd_zoom_falls_back_instead_of_500(client, cases, zoom):
+    page = client.get(reverse("cooperation:map"), {"z": zoom})
+    assert page.status_code == 200
+    response, data = _get(client, z=zoom)
+    assert response.status_code == 200
+    expected = 18 if zoom == "1e300" else 2
+    assert data["zoom"] == expected
+    assert map_selectors.parse_zoom(zoom) == expected
+
+
 # Filters: the FilterSet of /projets/
 
 
