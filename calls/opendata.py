@@ -5,8 +5,9 @@ authorities publish their grant agreements in (décret n° 2017-779 du 5 mai 201
 per grant decided by a committee, to a structure: grants to individuals are personal data
 and are not published (their totals are in the figures of each call). Columns in the
 order of the schema; amounts with a decimal point and dates in ISO 8601, as the schema
-requires (unlike the spreadsheet-friendly CSV of the projects). Streamed, never loaded
-whole.
+requires (unlike the spreadsheet-friendly CSV of the projects). The texts users type (names,
+titles, references) go through the formula guard of every CSV; the numbers, dates and
+identifiers stay raw, as the schema requires. Streamed, never loaded whole.
 """
 
 import csv
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import CarrierKind, Grant
 from calls.selectors import FUNDED_STATES
-from common.csv_stream import CHUNK_SIZE, Echo
+from common.csv_stream import CHUNK_SIZE, Echo, formula_guard
 from cooperation.opendata import Field
 from partners.models import Organisation
 
@@ -116,14 +117,14 @@ def scdl_row(grant: "WithAnnotations[Grant, GrantFigures]") -> list[str]:
     call = application.call
     decided: date = timezone.localtime(grant.created_at).date()
     return [
-        call.department.council,
+        formula_guard(call.department.council),
         call.department.siret,
         decided.isoformat(),
-        application.reference or "",
-        structure.name,
+        formula_guard(application.reference or ""),
+        formula_guard(structure.name),
         structure.siret,
         structure.rna,
-        application.title[:256],
+        formula_guard(application.title)[:256],
         f"{grant.amount:.2f}",
         "aide en numéraire",
         "échelonné" if grant.instalment_count > 1 else "unique",
@@ -131,7 +132,7 @@ def scdl_row(grant: "WithAnnotations[Grant, GrantFigures]") -> list[str]:
         "",
         "non",
         "1.00",
-        call.title,
+        formula_guard(call.title),
     ]
 
 

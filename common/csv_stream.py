@@ -5,8 +5,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 
-# A cell starting with one of these would be run as a formula by a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@")
+# A cell starting with one of these would be run as a formula by a spreadsheet (a tab or
+# a carriage return may hide one: spreadsheets strip them before reading the cell).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Rows read from the database at a time by a streamed export.
 CHUNK_SIZE = 500
 
@@ -18,6 +19,18 @@ class Echo:
         return value
 
 
+def formula_guard(text: str) -> str:
+    """The text, with a leading apostrophe when a spreadsheet would read it as a formula.
+
+    The one guard of every CSV download, the open data included: apply it to any cell
+    whose text comes from a user; numbers, dates and identifiers never start with one of
+    ``FORMULA_STARTS`` and come out unchanged.
+    """
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
 def csv_value(value: object) -> str:
     if value is None:
         return ""
@@ -25,10 +38,7 @@ def csv_value(value: object) -> str:
         return f"{value:.2f}".replace(".", ",")
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return formula_guard(str(value))
 
 
 def csv_stream(header: list[str], rows: Iterable[list]) -> Iterator[str]:

