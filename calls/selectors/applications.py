@@ -27,7 +27,7 @@ from calls.models import (
 )
 from calls.selectors.base import ZERO, age_on
 from calls.selectors.review import _application_score_subquery
-from partners.models import MembershipStatus, Organisation, User
+from partners.models import DepartmentRole, MembershipStatus, Organisation, User
 from partners.permissions import VIEW_CALLS, role_can
 
 if TYPE_CHECKING:
@@ -173,19 +173,32 @@ def application_minors(*, application: Application, members=None) -> list[TeamMe
     ]
 
 
+def _department_role(*, user: User, application: Application) -> str | None:
+    """The user's role in the call's department today (None once removed from the team)."""
+    return (
+        user.department_memberships.filter(department_id=application.call.department_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
 def document_viewer_may_see(*, user: User, application: Application) -> bool:
-    """The applicant, the staff of the call's department, an assigned reviewer who has not
-    declared a conflict of interest."""
+    """The applicant, the staff of the call's department, and a reviewer still on the
+    department's team, assigned to the application, who has declared no conflict of
+    interest (not before the declaration, never once recused)."""
     if not user.is_authenticated:
         return False
     if application.applicant_id == user.pk:
         return True
-    membership = user.department_memberships.filter(
-        department_id=application.call.department_id
-    ).first()
-    if membership is not None and role_can(membership.role, VIEW_CALLS):
+    role = _department_role(user=user, application=application)
+    if role is None:
+        return False
+    if role_can(role, VIEW_CALLS):
         return True
-    return application.assignments.filter(reviewer=user).exclude(conflict_declared=True).exists()
+    return (
+        role == DepartmentRole.REVIEWER
+        and application.assignments.filter(reviewer=user, conflict_declared=False).exists()
+    )
 
 
 def attachment_viewer_may_see(*, user: User, message: Message) -> bool:
@@ -193,10 +206,8 @@ def attachment_viewer_may_see(*, user: User, message: Message) -> bool:
     application = message.application
     if application.applicant_id == user.pk and not message.is_staff_note:
         return True
-    membership = user.department_memberships.filter(
-        department_id=application.call.department_id
-    ).first()
-    return membership is not None and role_can(membership.role, VIEW_CALLS)
+    role = _department_role(user=user, application=application)
+    return role is not None and role_can(role, VIEW_CALLS)
 
 
 def application_prefetched(queryset: QuerySet[Application]) -> QuerySet[Application]:

@@ -14,7 +14,8 @@ from partners.permissions import AuthenticatedRequest
 @login_required
 def application_document_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """A file of an application: for its applicant, the staff of the call's department and
-    the reviewers assigned to it (without a conflict of interest); 404 for anyone else."""
+    the reviewers still on the department's team, assigned to it, who declared no conflict
+    of interest; 404 for anyone else."""
     document = ApplicationDocument.objects.select_related("application__call").filter(pk=pk).first()
     if document is None or not selectors.document_viewer_may_see(
         user=request.user, application=document.application

@@ -629,7 +629,12 @@ def test_a_file_is_served_to_the_applicant_the_staff_and_the_assigned_reviewers_
     path = reverse("calls:application_document_file", kwargs={"pk": submitted.documents.get().pk})
     assigned = UserFactory(email="jury-assigne@example.org")
     DepartmentMembershipFactory(user=assigned, department=dept92, role=DepartmentRole.REVIEWER)
-    ReviewAssignment.objects.create(application=submitted, reviewer=assigned)
+    ReviewAssignment.objects.create(
+        application=submitted,
+        reviewer=assigned,
+        conflict_declared=False,
+        declared_at=timezone.now(),
+    )
     recused = UserFactory(email="jury-recuse@example.org")
     DepartmentMembershipFactory(user=recused, department=dept92, role=DepartmentRole.REVIEWER)
     ReviewAssignment.objects.create(
