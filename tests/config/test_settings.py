@@ -7,14 +7,24 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+    "ALLOWED_HOSTS": "portail.example.org",
+}
+# Variables of the surrounding shell that would change what the tests read.
+CLEANED = {
+    "DJANGO_SETTINGS_MODULE",
+    "DEBUG",
+    "SECRET_KEY",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_PRELOAD",
+}
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
+    environment = {key: value for key, value in os.environ.items() if key not in CLEANED}
     environment.update(env)
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
@@ -53,3 +63,22 @@ def test_demo_accounts_are_never_seeded_without_debug():
         ALLOWED_HOSTS="portail.example.org",
     )
     assert result.returncode != 0
+
+
+def _production_setting(name: str, **env: str) -> str:
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print(settings.{name})",
+        **{**PRODUCTION, **env},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.strip()
+
+
+def test_hsts_preload_is_off_by_default_and_opt_in():
+    # Preloading is hard to undo for a council's whole domain: the operator opts in.
+    assert _production_setting("SECURE_HSTS_PRELOAD") == "False"
+    assert _production_setting("SECURE_HSTS_SECONDS") == "31536000"
+    assert _production_setting("SECURE_HSTS_PRELOAD", SECURE_HSTS_PRELOAD="true") == "True"
