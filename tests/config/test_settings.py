@@ -20,6 +20,7 @@ CLEANED = {
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_PRELOAD",
+    "SITE_URL",
 }
 
 
@@ -45,6 +46,7 @@ def test_deploy_check_is_clean_with_production_variables():
         DEBUG="false",
         SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
         ALLOWED_HOSTS="portail.example.org",
+        SITE_URL="https://portail.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
