@@ -30,6 +30,7 @@ from cooperation.models import (
     MeasureType,
     Milestone,
     Objective,
+    ProjectContributor,
     ProjectPartner,
     SdgTarget,
     SustainableDevelopmentGoal,
@@ -39,6 +40,7 @@ from cooperation.selectors import (
     follow_up_owner_choices,
     project_partner_organisations,
 )
+from cooperation.selectors.contributors import contributor_speaking_organisations
 from partners.models import Department, Organisation, PartnerTerritory, Theme, User
 
 if TYPE_CHECKING:
@@ -195,9 +197,23 @@ class DiagnosticContributionForm(forms.Form):
         empty_label=_("myself"),
     )
 
-    def __init__(self, *args, project: CooperationProject, **kwargs):
+    def __init__(
+        self,
+        *args,
+        project: CooperationProject,
+        contributor: ProjectContributor | None = None,
+        **kwargs,
+    ):
+        """``contributor``: a partner writing (not the staff), who speaks only for the
+        organisations of their own side of the project."""
         super().__init__(*args, **kwargs)
-        _offer(self, "organisation", project_partner_organisations(project=project))
+        _offer(
+            self,
+            "organisation",
+            project_partner_organisations(project=project)
+            if contributor is None
+            else contributor_speaking_organisations(contributor=contributor),
+        )
         self.helper = form_helper(
             "section", "text", "organisation", submit=_("Add my contribution")
         )

@@ -60,3 +60,20 @@ def user_contributor_roles(*, user: User) -> QuerySet[ProjectContributor]:
 def project_partner_organisations(*, project: CooperationProject) -> QuerySet[Organisation]:
     """The organisations partnering the project (on whose behalf one contributes)."""
     return Organisation.objects.filter(project_partnerships__project=project).order_by("name")
+
+
+def contributor_speaking_organisations(
+    *, contributor: ProjectContributor
+) -> QuerySet[Organisation]:
+    """The organisations a contributor may write on behalf of: the partners of the project
+    on the side of the contributor's own organisation (none when that organisation is not
+    a partner of the project)."""
+    if contributor.organisation_id is None:
+        return Organisation.objects.none()
+    sides = ProjectPartner.objects.filter(
+        project_id=contributor.project_id, organisation_id=contributor.organisation_id
+    ).values("side")
+    return Organisation.objects.filter(
+        project_partnerships__project_id=contributor.project_id,
+        project_partnerships__side__in=sides,
+    ).order_by("name")

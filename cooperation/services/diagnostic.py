@@ -10,7 +10,9 @@ from cooperation.models import (
     Diagnostic,
     DiagnosticComment,
     DiagnosticContribution,
+    ProjectContributor,
 )
+from cooperation.selectors.contributors import contributor_speaking_organisations
 from partners.models import Organisation, User
 
 
@@ -36,7 +38,24 @@ def diagnostic_contribution_add(
     section: str,
     text: str,
     organisation: Organisation | None = None,
+    contributor: ProjectContributor | None = None,
 ) -> DiagnosticContribution:
+    """``contributor``: the author's role on the project when they write as a partner (not
+    as the department's staff); they speak only for the organisations of their own side."""
+    if (
+        contributor is not None
+        and organisation is not None
+        and not contributor_speaking_organisations(contributor=contributor)
+        .filter(pk=organisation.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "You can only write on behalf of an organisation of your side of the project."
+                )
+            }
+        )
     diagnostic = _open_diagnostic(project)
     return DiagnosticContribution.objects.create(
         diagnostic=diagnostic, section=section, author=author, text=text, organisation=organisation

@@ -117,14 +117,17 @@ def contribution_added(
     *,
     form: DiagnosticContributionForm,
     project: CooperationProject,
+    contributor: ProjectContributor | None = None,
 ) -> DiagnosticContribution | None:
     """The request user's contribution (the valid ``form``) added to the diagnostic and
-    announced, or None when the service refused it (its errors are on the form)."""
+    announced, or None when the service refused it (its errors are on the form).
+    ``contributor``: the user's role when they write as a partner, not as staff."""
     outcome = run_service(
         services.diagnostic_contribution_add,
         form=form,
         project=project,
         author=request.user,
+        contributor=contributor,
         **form.cleaned_data,
     )
     if not outcome:

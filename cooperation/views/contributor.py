@@ -104,6 +104,7 @@ def _render_diagnostic(
     if can_write and form is None:
         form = DiagnosticContributionForm(
             project=project,
+            contributor=contributor,
             initial={"organisation": contributor.organisation_id},
         )
     if form is not None:
@@ -133,9 +134,11 @@ def diagnostic(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     if request.method != "POST":
         return _render_diagnostic(request, contributor)
     project = contributor.project
-    form = DiagnosticContributionForm(request.POST, project=project)
+    form = DiagnosticContributionForm(request.POST, project=project, contributor=contributor)
     if form.is_valid():
-        contribution = contribution_added(request, form=form, project=project)
+        contribution = contribution_added(
+            request, form=form, project=project, contributor=contributor
+        )
         if contribution is not None:
             url = reverse("cooperation:contributor_diagnostic", kwargs={"slug": project.slug})
             return redirect(f"{url}#contribution-{contribution.pk}")

@@ -11,10 +11,12 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cooperation import services
+from cooperation.forms import DiagnosticContributionForm
 from cooperation.models import (
     ContributorRole,
     DiagnosticComment,
@@ -705,3 +707,65 @@ def test_success_messages_are_shown(linh, project, indicator, client_for):
     )
 
     assert messages_of(response) == [french("Your value is submitted for review.")]
+
+
+def test_contributor_speaks_only_for_the_organisations_of_their_own_side(
+    project, officer94, client_for
+):
+    """Linh, of a cooperative of Yen Bai (partner side), may write on behalf of the
+    organisations of the partner side, never of the French side."""
+    cooperative = OrganisationFactory(department=project.department, name="Coop de Yen Bai")
+    union = OrganisationFactory(department=project.department, name="Union des femmes")
+    for organisation in (cooperative, union):
+        services.project_partner_add(
+            project=project, organisation=organisation, role="partner", side="partner"
+        )
+    french_lead = project.partners.get(side="french").organisation
+    linh = _member(project, "linh@yenbai.example.org")
+    contributor = ProjectContributor.objects.get(project=project, user=linh)
+    contributor.organisation = cooperative
+    contributor.save()
+    client = client_for(linh)
+    path = url("cooperation:contributor_diagnostic", project)
+
+    offered = client.get(path).context["form"].fields["organisation"].queryset
+    assert set(offered) == {cooperative, union}
+
+    response = client.post(
+        path,
+        {
+            "section": DiagnosticSection.NEEDS,
+            "text": "Les séchoirs manquent.",
+            "organisation": str(french_lead.pk),
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["organisation"]
+    assert not DiagnosticContribution.objects.exists()
+
+    with pytest.raises(ValidationError) as refused:
+        services.diagnostic_contribution_add(
+            project=project,
+            author=linh,
+            section=DiagnosticSection.NEEDS,
+            text="Les séchoirs manquent.",
+            organisation=french_lead,
+            contributor=contributor,
+        )
+    assert "organisation" in refused.value.message_dict
+
+    assert (
+        client.post(
+            path,
+            {
+                "section": DiagnosticSection.NEEDS,
+                "text": "Les séchoirs manquent.",
+                "organisation": str(union.pk),
+            },
+        ).status_code
+        == 302
+    )
+    assert DiagnosticContribution.objects.get().organisation == union
+    # The department's staff still write on behalf of any partner of the project.
+    staff_form = DiagnosticContributionForm(project=project)
+    assert set(staff_form.fields["organisation"].queryset) == {french_lead, cooperative, union}
