@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.models import Application, Call
+from common.csv_stream import CHUNK_SIZE
 from common.spreadsheets import csv_download, xlsx_download
 
 if TYPE_CHECKING:
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 
     # An application of selectors.call_application_list.
     Listed = WithAnnotations[Application, ListedFigures]
-
-CHUNK_SIZE = 500
 
 
 def headers() -> list[str]:

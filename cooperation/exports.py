@@ -40,12 +40,9 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.csv_stream import csv_stream
+from common.csv_stream import CHUNK_SIZE, csv_stream
 from common.spreadsheets import csv_download, xlsx_download
 from cooperation.models import CooperationProject
-
-CHUNK_SIZE = 500
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def headers() -> list[str]:
