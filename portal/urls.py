@@ -16,6 +16,7 @@ legal_pages = [
 urlpatterns = [
     path("", public.home, name="home"),
     path("sante/", health.health, name="health"),
+    path("sante/complet/", health.health_full, name="health_full"),
     path("departements/", public.department_list, name="department_list"),
     path("departements/<department:code>/", public.department_detail, name="department_detail"),
     path("donnees/", public.open_data, name="open_data"),
