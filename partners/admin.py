@@ -1,6 +1,13 @@
+from urllib.parse import urlencode
+
+from allauth.account.utils import get_next_redirect_url
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,6 +30,25 @@ def _superusers_only(request: HttpRequest) -> bool:
 
 # The default site, narrowed in place (its own AdminSite class would need the settings).
 admin.site.has_permission = _superusers_only  # type: ignore[method-assign]
+
+
+def _login_through_allauth(
+    request: HttpRequest, extra_context: object = None
+) -> HttpResponseRedirect:
+    """The admin's login page, replaced: its own form checks the password alone, with no
+    rate limit and no second factor. Visitors go to the portal's login (allauth: rate
+    limits, TOTP) and come back; a signed-in user without the rights is refused, and the
+    admin's password form is never served."""
+    next_url = get_next_redirect_url(request) or reverse("admin:index")
+    if request.user.is_authenticated:
+        if not _superusers_only(request):
+            raise PermissionDenied
+        return HttpResponseRedirect(next_url)
+    login_url = resolve_url(settings.LOGIN_URL)
+    return HttpResponseRedirect(f"{login_url}?{urlencode({'next': next_url})}")
+
+
+admin.site.login = _login_through_allauth  # type: ignore[method-assign]
 admin.site.site_header = _("ESS Cooperations – platform administration")
 admin.site.site_title = _("ESS Cooperations")
 
