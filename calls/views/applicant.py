@@ -37,7 +37,8 @@ from calls.views.lookups import (
 )
 from calls.workflow import APPLICANT, EDITABLE_STATES, transition_get, transitions_from
 from common.pagination import paginate
-from common.views import found_or_404, run_service
+from common.versioning import ConcurrentUpdateError
+from common.views import concurrent_update_message, found_or_404, run_service
 from partners.permissions import AuthenticatedRequest
 
 # The sections of the form, in order: (address part, title).
@@ -183,12 +184,15 @@ def _save_section(request, application, form_class, **form_kwargs) -> dict | Non
     valid = form.is_valid()
     fields = {k: v for k, v in form.service_fields().items() if k not in form.errors}
     if fields:
-        services.application_save(
-            application=application,
-            actor=request.user,
-            expected_version=form.cleaned_data.get("version") or 0,
-            **fields,
-        )
+        try:
+            services.application_save(
+                application=application,
+                actor=request.user,
+                expected_version=form.cleaned_data.get("version") or 0,
+                **fields,
+            )
+        except ConcurrentUpdateError as error:
+            return {"form": form, "conflict": concurrent_update_message(error)}
     if valid:
         return None
     if fields:
@@ -225,15 +229,22 @@ def _rows(request: AuthenticatedRequest) -> int:
 def _edit_team(request, application):
     if request.method == "POST":
         formset = TeamMemberFormSet(request.POST, prefix="members")
+        # The version the page was opened on: sending it again cannot overwrite a newer save.
+        version = _posted_version(request)
         if formset.is_valid():
             members = [dict(form.cleaned_data) for form in formset if not form.is_blank()]
-            services.application_save_team(
-                application=application,
-                actor=request.user,
-                expected_version=_posted_version(request),
-                members=members,
-            )
+            try:
+                services.application_save_team(
+                    application=application,
+                    actor=request.user,
+                    expected_version=version,
+                    members=members,
+                )
+            except ConcurrentUpdateError as error:
+                conflict = concurrent_update_message(error)
+                return {"formset": formset, "version": version, "conflict": conflict}
             return None
+        return {"formset": formset, "version": version}
     else:
         initial = [
             {
@@ -249,7 +260,7 @@ def _edit_team(request, application):
         ]
         blank = 1 + _rows(request) if initial else 3 + _rows(request)
         formset = TeamMemberFormSet(initial=initial + [{}] * blank, prefix="members")
-    return {"formset": formset}
+    return {"formset": formset, "version": application.version}
 
 
 def _edit_project(request, application):
@@ -261,13 +272,21 @@ def _edit_budget(request, application):
     if request.method == "POST":
         formset = BudgetLineFormSet(request.POST, prefix="lines")
         if form.is_valid() and formset.is_valid():
-            services.application_save_budget(
-                application=application,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"] or 0,
-                requested_amount=form.cleaned_data["requested_amount"],
-                lines=[f.cleaned_data for f in formset if not f.is_blank()],
-            )
+            try:
+                services.application_save_budget(
+                    application=application,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    requested_amount=form.cleaned_data["requested_amount"],
+                    lines=[f.cleaned_data for f in formset if not f.is_blank()],
+                )
+            except ConcurrentUpdateError as error:
+                return {
+                    "form": form,
+                    "formset": formset,
+                    "totals": selectors.application_budget_totals(application=application),
+                    "conflict": concurrent_update_message(error),
+                }
             return None
     else:
         lines = [
@@ -338,8 +357,10 @@ def application_edit(request: AuthenticatedRequest, pk: int, section: str) -> Ht
     if application.state not in EDITABLE_STATES:
         messages.info(request, _("This application is submitted: it can no longer be changed."))
         return redirect("calls:applicant_application_detail", pk=application.pk)
+    # Another tab saved first: the editor shows the section again with what was typed
+    # and the conflict message (see ``conflict``); nothing is saved.
     edited = run_service(partial(EDITORS[section], request, application), request=request)
-    if not edited:  # refused (another tab saved first, or the application changed state)
+    if not edited:  # refused (the application changed state meanwhile)
         return _to_section(application, section)
     context = edited.value
     if context is None:  # saved
@@ -352,7 +373,8 @@ def application_edit(request: AuthenticatedRequest, pk: int, section: str) -> Ht
         if "continue" in request.POST:
             return redirect("calls:applicant_application_submit", pk=application.pk)
         return _to_section(application, section)
-    # Not saved: the errors are shown next to their fields, and what was typed is kept.
+    # Not saved: the errors are shown next to their fields (a conflict with another tab
+    # at the top of the form), and what was typed is kept.
     index = SECTION_NAMES.index(section)
     return render(
         request,
