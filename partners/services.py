@@ -68,16 +68,31 @@ def organisation_create(
     return organisation
 
 
+# How many structures one person may have awaiting the department's validation at once.
+# Registering is open to any signed-up user and each registration lands in a department's
+# queue: a few cover a real case (a person active in two or three structures), and more
+# wait until the department has validated (or refused) the ones already sent.
+MAX_PENDING_STRUCTURES_PER_USER = 3
+
+
 @transaction.atomic
 def structure_create_by_actor(*, user: User, **fields) -> Organisation:
     """An ESS actor registers their structure: it waits for the department's validation,
-    and its author becomes its manager. The same form sent twice registers it once."""
-    if Organisation.objects.filter(
-        created_by=user, name__iexact=fields["name"], status=PublicationStatus.PENDING
-    ).exists():
+    and its author becomes its manager. The same form sent twice registers it once; no
+    one has more than MAX_PENDING_STRUCTURES_PER_USER structures waiting at once."""
+    pending = Organisation.objects.filter(created_by=user, status=PublicationStatus.PENDING)
+    if pending.filter(name__iexact=fields["name"]).exists():
         raise ValidationError(
             _("You have already registered %(name)s: it is waiting for its validation.")
             % {"name": fields["name"]}
+        )
+    if pending.count() >= MAX_PENDING_STRUCTURES_PER_USER:
+        raise ValidationError(
+            _(
+                "You already have %(count)s structures awaiting validation: you can register "
+                "another one once the department has examined them."
+            )
+            % {"count": MAX_PENDING_STRUCTURES_PER_USER}
         )
     organisation = organisation_create(
         created_by=user, kind=OrganisationKind.ESS_STRUCTURE, publish=False, **fields

@@ -425,3 +425,24 @@ def test_a_manager_moving_the_structure_to_another_department_sends_it_back_to_v
     assert artisans_du_monde.department == dept92
     assert artisans_du_monde.status == "pending"
     assert artisans_du_monde.validated_at is None
+
+
+def test_no_one_has_more_than_three_structures_awaiting_validation(young_applicant, dept94):
+    for name in ("Ressourcerie", "Épicerie solidaire", "Garage associatif"):
+        services.structure_create_by_actor(
+            user=young_applicant, name=name, legal_form="scic", department=dept94
+        )
+
+    with pytest.raises(ValidationError, match="awaiting validation"):
+        services.structure_create_by_actor(
+            user=young_applicant, name="Quatrième", legal_form="scic", department=dept94
+        )
+
+    assert not Organisation.objects.filter(name="Quatrième").exists()
+    # Once the department has validated one, another may be registered.
+    services.organisation_validate(
+        organisation=Organisation.objects.get(name="Ressourcerie"), officer=UserFactory()
+    )
+    services.structure_create_by_actor(
+        user=young_applicant, name="Quatrième", legal_form="scic", department=dept94
+    )
