@@ -5,7 +5,9 @@ the test settings turn on what development needs. See README.md for every variab
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -210,6 +212,21 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """``ADMINS="Name <a@example.org>, b@example.org"``: who receives the server errors."""
+    admins = []
+    for display_name, address in getaddresses([os.environ.get(name, "")]):
+        if not address:
+            continue
+        if "@" not in address:
+            raise ImproperlyConfigured(f"{name}: {address!r} is not an e-mail address.")
+        admins.append((display_name or address, address))
+    return admins
+
+
+ADMINS = env_admins("ADMINS")
+
 # Security: strict by default, relaxed only when DEBUG is on (local HTTP).
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -260,14 +277,34 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # One line per task state change is noise; failures are still logged.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
-}
+
+def logging_settings(admins: list[tuple[str, str]]) -> dict[str, Any]:
+    """Everything goes to the console (the server's log); with ADMINS, the errors of
+    Django's requests (500s) are also mailed to them."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler"},
+            "mail_admins": {
+                "class": "django.utils.log.AdminEmailHandler",
+                "level": "ERROR",
+                "filters": ["require_debug_false"],
+            },
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "loggers": {
+            # Django's default handlers replaced: its messages reach the root's console.
+            "django": {"handlers": []},
+            "django.request": {"handlers": ["mail_admins"] if admins else []},
+            # One line per task state change is noise; failures are still logged.
+            "django_tasks": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_settings(ADMINS)
 
 # Background work (e-mails, reminders, the purge of old applications): Django's task API
 # (the django-tasks backport), stored in the database and run by `manage.py db_worker`;
