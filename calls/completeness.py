@@ -18,10 +18,34 @@ from calls.models import (
     CarrierKind,
 )
 from common.formats import decimal_label, euros
+from partners.models import PublicationStatus
+
+
+def carrier_structure_problem(application: Application) -> str | None:
+    """Why the structure chosen to carry the application cannot carry it (None when it
+    can): only a structure the department has validated does. The draft may keep it
+    meanwhile; the submission waits for the validation."""
+    if application.carrier_kind == CarrierKind.INDIVIDUAL or not application.carrier_structure_id:
+        return None
+    structure = application.carrier_structure
+    if structure is None or structure.status == PublicationStatus.PUBLISHED:
+        return None
+    if structure.status == PublicationStatus.PENDING:
+        return _(
+            "The structure %(name)s is awaiting validation by its department: it can carry "
+            "the application once validated. Your draft is kept meanwhile (section “Carrier”)."
+        ) % {"name": structure.name}
+    return _(
+        "The structure %(name)s is archived: it can no longer carry an application "
+        "(section “Carrier”)."
+    ) % {"name": structure.name}
 
 
 def _problems_of_carrier(application: Application, call: Call) -> list[str]:
     problems = []
+    structure_problem = carrier_structure_problem(application)
+    if structure_problem:
+        problems.append(structure_problem)
     if not application.carrier_kind:
         problems.append(_("Say who carries the project (section “Carrier”)."))
     elif application.carrier_kind not in call.applicant_kinds:

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from calls.completeness import carrier_structure_problem
 from calls.forms.base import FORMAT_MIME, VersionedFormMixin, _size_help
 from calls.models import (
     Application,
@@ -15,7 +16,7 @@ from calls.models import (
     Gender,
     RequiredDocument,
 )
-from common.forms import DateInput, FrenchDecimalField, form_helper
+from common.forms import BoundedDateField, DateInput, FrenchDecimalField, form_helper
 from common.uploads import ALLOWED_FORMATS, validate_upload
 from cooperation.models import SustainableDevelopmentGoal
 
@@ -43,13 +44,18 @@ class CarrierForm(VersionedFormMixin, forms.ModelForm):
             (value, label) for value, label in CarrierKind.choices if value in call.applicant_kinds
         ]
         cast(forms.ModelChoiceField, self.fields["carrier_structure"]).queryset = structures
+        # A structure still awaiting its validation is kept in the draft, and said so
+        # next to the field: it cannot carry the application when it is submitted.
+        structure_problem = carrier_structure_problem(self.instance)
+        if structure_problem:
+            self.fields["carrier_structure"].help_text = structure_problem
         self.helper = form_helper("version", *self.Meta.fields, form_tag=False)
 
 
 class TeamMemberForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
-    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    birth_date = BoundedDateField(label=_("Date of birth"), required=False, widget=DateInput())
     gender = forms.ChoiceField(
         label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
     )

@@ -339,3 +339,44 @@ def test_messages_open_once_the_application_is_submitted(complete_application, y
             application=complete_application, author=young_applicant, body="Bonjour"
         )
     assert not complete_application.messages.exists()
+
+
+def test_a_structure_awaiting_validation_cannot_carry_an_application(
+    complete_application, young_applicant
+):
+    from calls.forms import CarrierForm
+    from partners import services as partners_services
+
+    structure = partners_services.structure_create_by_actor(
+        user=young_applicant,
+        name="Ressourcerie du Val",
+        legal_form="scic",
+        department=complete_application.call.department,
+    )
+    # The draft is saved with it all the same.
+    services.application_save(
+        application=complete_application,
+        actor=young_applicant,
+        expected_version=complete_application.version,
+        carrier_kind="ess_structure",
+        carrier_structure=structure,
+    )
+    complete_application.refresh_from_db()
+    assert complete_application.carrier_structure == structure
+
+    expected = (
+        "The structure Ressourcerie du Val is awaiting validation by its department: it can "
+        "carry the application once validated. Your draft is kept meanwhile (section “Carrier”)."
+    )
+    assert expected in _problems(complete_application)
+    assert expected in _submit_refused(complete_application)
+    # Said next to the carrier field of the section.
+    form = CarrierForm(
+        instance=complete_application,
+        structures=selectors.structure_choices_for(user=young_applicant),
+    )
+    assert form.fields["carrier_structure"].help_text == expected
+
+    partners_services.organisation_validate(organisation=structure, officer=UserFactory())
+    complete_application.refresh_from_db()
+    assert _problems(complete_application) == []
