@@ -9,6 +9,8 @@ from django import forms
 from django.db import models
 from django.utils.functional import Promise
 
+from common.validators import FIRST_DAY, LAST_DAY, validate_bounded_date
+
 
 def form_helper(
     *fields: Any, submit: str | Promise | None = None, form_tag: bool = True
@@ -33,10 +35,30 @@ def https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
 
 
 class DateInput(forms.DateInput):
+    """A date picker within the bounds of ``common.validators`` (1900–2100)."""
+
     input_type = "date"
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()}
+        attrs.update(kwargs.pop("attrs", None) or {})
+        super().__init__(format="%Y-%m-%d", attrs=attrs, **kwargs)
+
+
+class BoundedDateField(forms.DateField):
+    """A date of a plain form, between 1900 and 2100 (``validate_bounded_date``)."""
+
+    default_validators = [validate_bounded_date]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(**kwargs)
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date-time of a plain form, between 1900 and 2100 (``validate_bounded_date``)."""
+
+    default_validators = [validate_bounded_date]
 
 
 class FrenchDecimalField(forms.DecimalField):

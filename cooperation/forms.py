@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import (
+    BoundedDateField,
     DateInput,
     FrenchDecimalField,
     VersionedFormMixin,
@@ -356,8 +357,8 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
 
 
 class MeasurementForm(forms.Form):
-    period_start = forms.DateField(label=_("Period start"), widget=DateInput())
-    period_end = forms.DateField(label=_("Period end"), widget=DateInput())
+    period_start = BoundedDateField(label=_("Period start"), widget=DateInput())
+    period_end = BoundedDateField(label=_("Period end"), widget=DateInput())
     value = FrenchDecimalField(label=_("Value"), max_digits=14, decimal_places=3, required=False)
     text_value = forms.CharField(
         label=_("What was observed"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -494,7 +495,7 @@ class ExchangeForm(forms.ModelForm):
 class FollowUpActionForm(forms.Form):
     description = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+    due_date = BoundedDateField(label=_("Due date"), widget=DateInput())
 
     def __init__(self, *args, project: CooperationProject, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.search import SEARCH_CONFIG
+from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
 from partners.validators import RNA_PATTERN
 
 # French full-text search that ignores accents: created by migration 0001.
@@ -144,7 +145,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Gives access to the Django administration (superusers only)."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    date_joined = models.DateTimeField(_("joined on"), default=timezone.now)
+    date_joined = models.DateTimeField(
+        _("joined on"), default=timezone.now, validators=BOUNDED_DATE_VALIDATORS
+    )
 
     objects = UserManager()
 
@@ -157,6 +160,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
+            *bounded_date_constraints("date_joined", with_time=True),
         ]
 
     def __str__(self) -> str:
@@ -214,7 +218,9 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("sent on"), auto_now_add=True)
-    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
+    accepted_at = models.DateTimeField(
+        _("accepted on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -244,6 +250,7 @@ class DepartmentInvitation(Invitation):
                 condition=Q(accepted_at__isnull=True),
                 name="one_pending_invitation_per_email_and_department",
             ),
+            *bounded_date_constraints("accepted_at", with_time=True),
         ]
 
     def __str__(self) -> str:
@@ -393,7 +400,9 @@ class Organisation(models.Model):
         choices=PublicationStatus.choices,
         default=PublicationStatus.PENDING,
     )
-    validated_at = models.DateTimeField(_("validated on"), null=True, blank=True)
+    validated_at = models.DateTimeField(
+        _("validated on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("validated by"),
@@ -484,6 +493,7 @@ class Organisation(models.Model):
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="organisation_longitude_in_range",
             ),
+            *bounded_date_constraints("validated_at", with_time=True),
         ]
 
     def __str__(self) -> str:

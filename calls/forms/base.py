@@ -10,6 +10,7 @@ from calls.models import (
     DocumentFormat,
 )
 from common.uploads import ALLOWED_FORMATS, FORMATS_LABEL, max_upload_size
+from common.validators import FIRST_DAY, LAST_DAY
 
 # A document format of a call → the content type its files must have.
 FORMAT_MIME = {
@@ -31,10 +32,14 @@ def _size_help() -> str:
 
 
 class DateTimeInput(forms.DateTimeInput):
+    """A date-time picker within the bounds of ``common.validators`` (1900–2100)."""
+
     input_type = "datetime-local"
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+        attrs = {"min": f"{FIRST_DAY.isoformat()}T00:00", "max": f"{LAST_DAY.isoformat()}T23:59"}
+        attrs.update(kwargs.pop("attrs", None) or {})
+        super().__init__(format="%Y-%m-%dT%H:%M", attrs=attrs, **kwargs)
 
 
 class VersionedFormMixin:

@@ -10,7 +10,13 @@ from calls.forms.base import DateTimeInput, _size_help
 from calls.models import (
     Decision,
 )
-from common.forms import DateInput, FrenchDecimalField, form_helper
+from common.forms import (
+    BoundedDateField,
+    BoundedDateTimeField,
+    DateInput,
+    FrenchDecimalField,
+    form_helper,
+)
 from common.uploads import validate_upload
 from partners.models import User
 
@@ -25,7 +31,7 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
 
 
 class CommitteeSessionForm(forms.Form):
-    date = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
+    date = BoundedDateTimeField(label=_("Date and time"), widget=DateTimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     members_present = MemberChoiceField(
         label=_("Members of the department present"),
@@ -100,7 +106,7 @@ class CommitteeDecisionForm(forms.Form):
 
 
 class InstalmentPaidForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    paid_on = BoundedDateField(label=_("Paid on"), widget=DateInput())
 
 
 class FinalReportForm(forms.Form):
@@ -109,7 +115,7 @@ class FinalReportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    presentation_date = forms.DateField(
+    presentation_date = BoundedDateField(
         label=_("Public presentation held on"), required=False, widget=DateInput()
     )
     presentation_place = forms.CharField(

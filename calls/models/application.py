@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from calls.models.call import AMOUNT, Call, CarrierKind, RequiredDocument
+from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
 
 
 def application_document_path(instance, filename: str) -> str:
@@ -71,8 +72,12 @@ class Application(models.Model):
     destination_country = CountryField(_("destination country"), blank=True)
     local_partner = models.CharField(_("local partner"), max_length=200, blank=True)
     local_partner_details = models.TextField(_("about the local partner"), blank=True)
-    departure_date = models.DateField(_("departure date"), null=True, blank=True)
-    return_date = models.DateField(_("return date"), null=True, blank=True)
+    departure_date = models.DateField(
+        _("departure date"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
+    return_date = models.DateField(
+        _("return date"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     sdgs = models.ManyToManyField(
         "cooperation.SustainableDevelopmentGoal",
         verbose_name=_("SDGs"),
@@ -92,12 +97,20 @@ class Application(models.Model):
     declaration_accepted = models.BooleanField(_("declaration accepted"), default=False)
     # Life of the application
     submitted_snapshot = models.JSONField(_("submitted content"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("first submitted on"), null=True, blank=True)
-    last_submitted_at = models.DateTimeField(_("last submitted on"), null=True, blank=True)
-    reminder_sent_at = models.DateTimeField(_("reminder sent on"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        _("first submitted on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
+    last_submitted_at = models.DateTimeField(
+        _("last submitted on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
+    reminder_sent_at = models.DateTimeField(
+        _("reminder sent on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     # Past the call's retention period the people's data are erased; what remains
     # (amounts, states, counts) feeds the statistics and the open data.
-    anonymised_at = models.DateTimeField(_("personal data erased on"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("personal data erased on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -155,6 +168,14 @@ class Application(models.Model):
                 condition=~Q(state="withdrawn"),
                 name="one_live_application_per_call_and_applicant",
             ),
+            *bounded_date_constraints("departure_date", "return_date"),
+            *bounded_date_constraints(
+                "submitted_at",
+                "last_submitted_at",
+                "reminder_sent_at",
+                "anonymised_at",
+                with_time=True,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -183,7 +204,9 @@ class TeamMember(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="members")
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     town = models.CharField(_("town of residence"), max_length=100, blank=True)
     attached_to_department = models.BooleanField(
@@ -196,6 +219,9 @@ class TeamMember(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
+        constraints = [
+            *bounded_date_constraints("birth_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or str(_("member"))
@@ -277,7 +303,7 @@ class ApplicationEvent(models.Model):
         null=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("on"), default=timezone.now)
+    at = models.DateTimeField(_("on"), default=timezone.now, validators=BOUNDED_DATE_VALIDATORS)
     reason = models.TextField(_("reason"), blank=True)
     amount = models.DecimalField(_("amount (€)"), null=True, blank=True, **AMOUNT)
 
@@ -285,6 +311,9 @@ class ApplicationEvent(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
+        constraints = [
+            *bounded_date_constraints("at", with_time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application}: {self.from_state} → {self.to_state}"
@@ -303,7 +332,9 @@ class Message(models.Model):
     body = models.TextField(_("message"))
     attachment = models.FileField(_("attachment"), upload_to=message_attachment_path, blank=True)
     attachment_name = models.CharField(_("attachment name"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("sent on"), default=timezone.now)
+    created_at = models.DateTimeField(
+        _("sent on"), default=timezone.now, validators=BOUNDED_DATE_VALIDATORS
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -314,6 +345,7 @@ class Message(models.Model):
                 condition=Q(is_staff_note=False) | Q(from_staff=True),
                 name="message_staff_note_is_from_staff",
             ),
+            *bounded_date_constraints("created_at", with_time=True),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,8 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
+
 
 class DecimalLimits(TypedDict):
     max_digits: int
@@ -128,8 +130,8 @@ class Call(models.Model):
         blank=True,
     )
     # Dates
-    opens_at = models.DateTimeField(_("opens on"))
-    closes_at = models.DateTimeField(_("closes on"))
+    opens_at = models.DateTimeField(_("opens on"), validators=BOUNDED_DATE_VALIDATORS)
+    closes_at = models.DateTimeField(_("closes on"), validators=BOUNDED_DATE_VALIDATORS)
     retention_months = models.PositiveSmallIntegerField(
         _("retention of the applications' personal data (months)"), default=36
     )
@@ -138,7 +140,9 @@ class Call(models.Model):
     )
     # Per-call sequence of the reference numbers, incremented under a row lock.
     last_reference_number = models.PositiveIntegerField(default=0, editable=False)
-    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("published on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -217,6 +221,7 @@ class Call(models.Model):
             models.CheckConstraint(
                 condition=~Q(applicant_kinds=[]), name="call_has_applicant_kinds"
             ),
+            *bounded_date_constraints("opens_at", "closes_at", "published_at", with_time=True),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from calls.models.application import Application
 from calls.models.call import AMOUNT, Call
+from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
 
 
 class CommitteeState(models.TextChoices):
@@ -21,7 +22,7 @@ class CommitteeSession(models.Model):
     """A meeting of the selection committee of a call."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="committee_sessions")
-    date = models.DateTimeField(_("date"))
+    date = models.DateTimeField(_("date"), validators=BOUNDED_DATE_VALIDATORS)
     place = models.CharField(_("place"), max_length=200, blank=True)
     members_present = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -44,6 +45,9 @@ class CommitteeSession(models.Model):
         ordering = ["-date"]
         verbose_name = _("committee session")
         verbose_name_plural = _("committee sessions")
+        constraints = [
+            *bounded_date_constraints("date", with_time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.call} – {self.date:%Y-%m-%d}"
@@ -64,7 +68,9 @@ class CommitteeDecision(models.Model):
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     amount = models.DecimalField(_("amount granted (€)"), null=True, blank=True, **AMOUNT)
     motivation = models.TextField(_("motivation"), blank=True)
-    decided_at = models.DateTimeField(_("decided on"), default=timezone.now)
+    decided_at = models.DateTimeField(
+        _("decided on"), default=timezone.now, validators=BOUNDED_DATE_VALIDATORS
+    )
 
     class Meta:
         ordering = ["session", "pk"]
@@ -80,6 +86,7 @@ class CommitteeDecision(models.Model):
                 condition=~Q(decision="rejected") | ~Q(motivation=""),
                 name="rejection_is_motivated",
             ),
+            *bounded_date_constraints("decided_at", with_time=True),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from calls.models.application import Application
 from calls.models.call import AMOUNT
+from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
 
 
 def final_report_path(instance, filename: str) -> str:
@@ -47,8 +48,12 @@ class Instalment(models.Model):
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="instalments")
     kind = models.CharField(_("kind"), max_length=10, choices=InstalmentKind.choices)
     amount = models.DecimalField(_("amount (€)"), **AMOUNT)
-    due_date = models.DateField(_("due on"), null=True, blank=True)
-    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    due_date = models.DateField(
+        _("due on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
+    paid_on = models.DateField(
+        _("paid on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=InstalmentState.choices, default=InstalmentState.PLANNED
     )
@@ -65,6 +70,7 @@ class Instalment(models.Model):
                 condition=~Q(state="paid") | Q(paid_on__isnull=False),
                 name="paid_instalment_has_date",
             ),
+            *bounded_date_constraints("due_date", "paid_on"),
         ]
 
     def __str__(self) -> str:
@@ -78,7 +84,9 @@ class FinalReport(models.Model):
         Application, on_delete=models.CASCADE, related_name="final_report"
     )
     narrative = models.TextField(_("what happened"), blank=True)
-    presentation_date = models.DateField(_("public presentation held on"), null=True, blank=True)
+    presentation_date = models.DateField(
+        _("public presentation held on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     presentation_place = models.CharField(
         _("place of the presentation"), max_length=200, blank=True
     )
@@ -89,7 +97,9 @@ class FinalReport(models.Model):
         _("financial report"), upload_to=final_report_path, blank=True
     )
     financial_report_name = models.CharField(max_length=255, blank=True)
-    submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        _("submitted on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -98,6 +108,10 @@ class FinalReport(models.Model):
     class Meta:
         verbose_name = _("final report")
         verbose_name_plural = _("final reports")
+        constraints = [
+            *bounded_date_constraints("presentation_date"),
+            *bounded_date_constraints("submitted_at", with_time=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application}: {_('final report')}"

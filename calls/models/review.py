@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models.application import Application
 from calls.models.call import Criterion
+from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
 
 
 class ReviewAssignment(models.Model):
@@ -25,12 +26,18 @@ class ReviewAssignment(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    assigned_at = models.DateTimeField(_("assigned on"), default=timezone.now)
+    assigned_at = models.DateTimeField(
+        _("assigned on"), default=timezone.now, validators=BOUNDED_DATE_VALIDATORS
+    )
     # None: not declared yet; True: a conflict of interest (recused); False: none.
     conflict_declared = models.BooleanField(_("conflict of interest"), null=True, blank=True)
     conflict_details = models.TextField(_("about the conflict"), blank=True)
-    declared_at = models.DateTimeField(_("declared on"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("review submitted on"), null=True, blank=True)
+    declared_at = models.DateTimeField(
+        _("declared on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
+    submitted_at = models.DateTimeField(
+        _("review submitted on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
 
     class Meta:
         ordering = ["assigned_at", "pk"]
@@ -48,6 +55,7 @@ class ReviewAssignment(models.Model):
                 condition=Q(submitted_at__isnull=True) | Q(conflict_declared=False),
                 name="assignment_submitted_without_conflict",
             ),
+            *bounded_date_constraints("assigned_at", "declared_at", "submitted_at", with_time=True),
         ]
 
     def __str__(self) -> str:

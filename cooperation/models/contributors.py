@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.validators import bounded_date_constraints
 from cooperation.models.projects import CooperationProject
 from partners.models import Invitation
 
@@ -77,6 +78,7 @@ class ProjectInvitation(Invitation):
                 condition=Q(accepted_at__isnull=True),
                 name="one_pending_project_invitation_per_email",
             ),
+            *bounded_date_constraints("accepted_at", with_time=True),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
 from cooperation.models.projects import CooperationProject
 
 
@@ -25,7 +26,9 @@ class Diagnostic(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("version"))
     opened_at = models.DateTimeField(_("opened on"), auto_now_add=True)
-    validated_at = models.DateTimeField(_("validated on"), null=True, blank=True)
+    validated_at = models.DateTimeField(
+        _("validated on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -43,6 +46,7 @@ class Diagnostic(models.Model):
                 condition=Q(validated_at__isnull=True),
                 name="one_open_diagnostic_per_project",
             ),
+            *bounded_date_constraints("validated_at", with_time=True),
         ]
 
     def __str__(self) -> str:

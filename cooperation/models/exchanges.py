@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
 from cooperation.models.projects import CooperationProject
 
 
@@ -29,8 +30,8 @@ class Delegation(models.Model):
         on_delete=models.PROTECT,
         related_name="delegations",
     )
-    arrival_date = models.DateField(_("arrival"))
-    departure_date = models.DateField(_("departure"))
+    arrival_date = models.DateField(_("arrival"), validators=BOUNDED_DATE_VALIDATORS)
+    departure_date = models.DateField(_("departure"), validators=BOUNDED_DATE_VALIDATORS)
     members = models.TextField(_("members"), help_text=_("One person per line, with their role."))
     programme = models.TextField(_("programme"), blank=True)
     structures = models.ManyToManyField(
@@ -51,6 +52,7 @@ class Delegation(models.Model):
                 condition=Q(departure_date__gte=F("arrival_date")),
                 name="delegation_leaves_after_it_arrives",
             ),
+            *bounded_date_constraints("arrival_date", "departure_date"),
         ]
 
     def __str__(self) -> str:
@@ -70,7 +72,7 @@ class Exchange(models.Model):
     project = models.ForeignKey(
         CooperationProject, on_delete=models.CASCADE, related_name="exchanges"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=BOUNDED_DATE_VALIDATORS)
     kind = models.CharField(_("kind"), max_length=10, choices=ExchangeKind.choices)
     title = models.CharField(_("subject"), max_length=200)
     participants = models.TextField(_("participants"))
@@ -81,6 +83,9 @@ class Exchange(models.Model):
         ordering = ["-date", "-pk"]
         verbose_name = _("exchange")
         verbose_name_plural = _("exchanges")
+        constraints = [
+            *bounded_date_constraints("date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} – {self.title}"
@@ -95,8 +100,10 @@ class FollowUpAction(models.Model):
         on_delete=models.PROTECT,
         related_name="follow_up_actions",
     )
-    due_date = models.DateField(_("due date"))
-    done_at = models.DateTimeField(_("done on"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), validators=BOUNDED_DATE_VALIDATORS)
+    done_at = models.DateTimeField(
+        _("done on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -107,6 +114,10 @@ class FollowUpAction(models.Model):
             models.Index(
                 fields=["due_date"], condition=Q(done_at__isnull=True), name="open_action_due_idx"
             )
+        ]
+        constraints = [
+            *bounded_date_constraints("due_date"),
+            *bounded_date_constraints("done_at", with_time=True),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
 from cooperation.models.planning import Objective
 from cooperation.models.projects import CooperationProject
 from cooperation.models.sdgs import SdgTarget
@@ -57,11 +58,15 @@ class Indicator(models.Model):
     baseline_value = models.DecimalField(
         _("baseline value"), max_digits=14, decimal_places=3, null=True, blank=True
     )
-    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    baseline_date = models.DateField(
+        _("baseline date"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     target_value = models.DecimalField(
         _("target value"), max_digits=14, decimal_places=3, null=True, blank=True
     )
-    target_date = models.DateField(_("target date"), null=True, blank=True)
+    target_date = models.DateField(
+        _("target date"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     direction = models.CharField(
         _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
     )
@@ -100,6 +105,7 @@ class Indicator(models.Model):
                 ),
                 name="percentage_indicator_within_0_100",
             ),
+            *bounded_date_constraints("baseline_date", "target_date"),
         ]
 
     def __str__(self) -> str:
@@ -121,8 +127,8 @@ class Measurement(models.Model):
     """The value of an indicator over one period, reported then reviewed by an officer."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
+    period_start = models.DateField(_("period start"), validators=BOUNDED_DATE_VALIDATORS)
+    period_end = models.DateField(_("period end"), validators=BOUNDED_DATE_VALIDATORS)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=3, null=True, blank=True)
     text_value = models.TextField(_("qualitative value"), blank=True)
     comment = models.TextField(_("comment"), blank=True)
@@ -143,8 +149,12 @@ class Measurement(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    reviewed_at = models.DateTimeField(_("reviewed on"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(
+        _("reviewed on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
+    submitted_at = models.DateTimeField(
+        _("submitted on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -165,6 +175,8 @@ class Measurement(models.Model):
                 condition=~Q(status="approved") | Q(reviewed_at__isnull=False),
                 name="approved_measurement_is_reviewed",
             ),
+            *bounded_date_constraints("period_start", "period_end"),
+            *bounded_date_constraints("reviewed_at", "submitted_at", with_time=True),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
 from cooperation.models.projects import CooperationProject, ProjectPartner
 from cooperation.models.sdgs import SdgTarget
 
@@ -64,8 +65,12 @@ class Activity(models.Model):
         blank=True,
         related_name="activities",
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
     )
@@ -82,6 +87,7 @@ class Activity(models.Model):
                 | Q(end_date__gte=F("start_date")),
                 name="activity_ends_after_it_starts",
             ),
+            *bounded_date_constraints("start_date", "end_date"),
         ]
 
     def __str__(self) -> str:
@@ -91,13 +97,18 @@ class Activity(models.Model):
 class Milestone(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("title"), max_length=250)
-    due_date = models.DateField(_("due date"))
-    reached_on = models.DateField(_("reached on"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), validators=BOUNDED_DATE_VALIDATORS)
+    reached_on = models.DateField(
+        _("reached on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
 
     class Meta:
         ordering = ["due_date", "pk"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
+        constraints = [
+            *bounded_date_constraints("due_date", "reached_on"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.search import SEARCH_CONFIG
+from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
 from cooperation.models.sdgs import SdgTarget, SustainableDevelopmentGoal
 
 
@@ -69,8 +70,12 @@ class CooperationProject(models.Model):
     sdg_targets = models.ManyToManyField(
         SdgTarget, verbose_name=_("SDG targets"), related_name="projects", blank=True
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.IDEA
     )
@@ -87,7 +92,9 @@ class CooperationProject(models.Model):
         help_text=_("One address per line, optionally after a title and “|”."),
     )
     is_public = models.BooleanField(_("published"), default=False)
-    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("published on"), null=True, blank=True, validators=BOUNDED_DATE_VALIDATORS
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -158,6 +165,8 @@ class CooperationProject(models.Model):
                 condition=Q(is_public=False) | Q(published_at__isnull=False),
                 name="public_project_has_publication_date",
             ),
+            *bounded_date_constraints("start_date", "end_date"),
+            *bounded_date_constraints("published_at", with_time=True),
         ]
 
     def __str__(self) -> str:
