@@ -15,6 +15,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
+from common.forms import VersionedFormMixin
 from common.versioning import ConcurrentUpdateError
 
 T = TypeVar("T")
@@ -94,3 +95,29 @@ def found_or_404(value: T | None) -> T:
     if value is None:
         raise Http404
     return value
+
+
+def versioned_edit_saved(
+    request: HttpRequest,
+    form: BaseForm,
+    service: Callable[..., object],
+    /,
+    **kwargs: Any,
+) -> bool:
+    """A posted edit of a versioned record (``form`` has ``common.forms.VersionedFormMixin``):
+    when the form is valid, ``service`` saves it on the version the form was opened on,
+    through ``run_service`` (an edit of an older version is refused, naming who changed it;
+    what was typed stays in the form), and the page says it is saved. Says whether it was."""
+    if not (request.method == "POST" and form.is_valid()):
+        return False
+    versioned = cast(VersionedFormMixin, form)
+    if not run_service(
+        service,
+        form=form,
+        expected_version=form.cleaned_data["version"] or 0,
+        **versioned.service_fields(),
+        **kwargs,
+    ):
+        return False
+    messages.success(request, _("Changes saved."))
+    return True

@@ -17,7 +17,7 @@ from calls.forms import CommitteeDecisionForm, CommitteeSessionForm
 from calls.models import Application, ApplicationState, Call, CommitteeSession, CommitteeState
 from calls.views.lookups import committee_session, staff_call, to_committee_session
 from common.pagination import paginate
-from common.views import found_or_404, run_service
+from common.views import found_or_404, run_service, versioned_edit_saved
 from partners.permissions import MANAGE_CALLS, VIEW_CALLS, StaffRequest, staff_view
 
 
@@ -75,19 +75,9 @@ def committee_update(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
         members=selectors.department_member_choices(department=request.department),
         session=session,
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            services.committee_session_update,
-            form=form,
-            session=session,
-            actor=request.user,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
-        )
+    if versioned_edit_saved(
+        request, form, services.committee_session_update, session=session, actor=request.user
     ):
-        messages.success(request, _("Changes saved."))
         return to_committee_session(request, session)
     return render(
         request,

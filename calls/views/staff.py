@@ -37,7 +37,7 @@ from calls.views.lookups import (
     to_staff_application,
 )
 from common.pagination import paginate
-from common.views import found_or_404, run_service
+from common.views import found_or_404, run_service, versioned_edit_saved
 from partners.permissions import (
     MANAGE_CALLS,
     VIEW_CALLS,
@@ -94,18 +94,7 @@ def call_update(request: StaffRequest, slug: str) -> HttpResponse:
     call = staff_call(request, slug)
     title = call.title
     form = CallForm(request.POST or None, instance=call)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            services.call_update,
-            form=form,
-            call=call,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
-        )
-    ):
-        messages.success(request, _("Changes saved."))
+    if versioned_edit_saved(request, form, services.call_update, call=call):
         return to_call(request, "calls:staff_call_detail", call)
     return render(
         request, "calls/staff/call_form.html", {"form": form, "call": call, "title": title}

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from common.views import found_or_404, run_service
+from common.views import found_or_404, run_service, versioned_edit_saved
 from cooperation import services
 from cooperation.forms import (
     DiagnosticContributionForm,
@@ -93,17 +93,7 @@ def versioned_edit_page(
     """The edit page of a versioned sub-record: ``update`` (the service, its record given)
     runs on the valid form with the version it was opened on. An edit of an older version
     is refused, naming who changed it; what was typed stays in the form."""
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            update,
-            form=form,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
-        )
-    ):
-        messages.success(request, _("Changes saved."))
+    if versioned_edit_saved(request, form, update):
         return redirect(back)
     return render(
         request,

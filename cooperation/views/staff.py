@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from common.history import record_history
 from common.pagination import paginate
 from common.uploads import private_file_response
-from common.views import found_or_404, run_service
+from common.views import found_or_404, run_service, versioned_edit_saved
 from cooperation import exports, selectors, services
 from cooperation.filters import StaffProjectFilter
 from cooperation.forms import (
@@ -102,18 +102,7 @@ def project_update(request: StaffRequest, slug: str) -> HttpResponse:
     project = staff_project_or_404(request, slug)
     title = project.title  # binding the form changes the instance's fields
     form = ProjectForm(request.POST or None, instance=project, department=request.department)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            services.project_update,
-            form=form,
-            project=project,
-            expected_version=form.cleaned_data["version"] or 0,
-            **form.service_fields(),
-        )
-    ):
-        messages.success(request, _("Changes saved."))
+    if versioned_edit_saved(request, form, services.project_update, project=project):
         return staff_tab_redirect(request, "cooperation:staff_project_detail", project)
     return render(
         request,

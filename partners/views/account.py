@@ -11,14 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.pagination import paginate
-from common.views import found_or_404, run_service
+from common.views import found_or_404, run_service, versioned_edit_saved
 from partners import selectors, services
 from partners.filters import StructureDirectoryFilter
 from partners.forms import ClaimForm, OrganisationForm, ProfileForm
 from partners.invitations import InvitationKind, invitation_is_expired
 from partners.models import Invitation
 from partners.permissions import AuthenticatedRequest
-from partners.views.editing import posted_form_run, versioned_edit_saved
+from partners.views.editing import posted_form_run
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from common.history import record_history
 from common.pagination import paginate
-from common.views import found_or_404, run_service
+from common.views import found_or_404, run_service, versioned_edit_saved
 from partners import selectors, services
 from partners.filters import DepartmentOrganisationFilter
 from partners.forms import (
@@ -34,7 +34,7 @@ from partners.permissions import (
     role_can,
     staff_view,
 )
-from partners.views.editing import posted_form_run, versioned_edit_saved
+from partners.views.editing import posted_form_run
 
 # Organisations of the department
 
