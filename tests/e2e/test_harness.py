@@ -34,14 +34,17 @@ def _serve(page: Page, html: str) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_admin_login_page_passes_the_harness(page, live_server):
+def test_admin_login_leads_to_the_portal_login_which_passes_the_harness(page, live_server):
     screenshot = screenshot_path("admin-login")
     screenshot.unlink(missing_ok=True)
 
     visit(page, f"{live_server.url}/admin/login/", "admin-login")
 
     assert screenshot.stat().st_size > 0
-    assert page.locator("input[name=username]").is_visible()
+    # The admin's own password form is never served: allauth's login (rate limits, TOTP).
+    assert "/compte/login/" in page.url
+    assert page.locator("main input[name=login]").is_visible()
+    assert page.locator("input[name=username]").count() == 0
 
 
 def test_check_axe_passes_a_clean_page_and_saves_its_screenshot(page):
