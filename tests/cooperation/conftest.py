@@ -6,11 +6,14 @@ a name of its own (``sdg_targets`` is the light set of goals, ``sdgs`` the whole
 reference file)."""
 
 import json
+from datetime import datetime
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from cooperation.models import SdgTarget, SustainableDevelopmentGoal
@@ -18,6 +21,21 @@ from partners.models import PartnerTerritory
 from tests.factories import PartnerTerritoryFactory
 
 SDG_FILE = Path(__file__).resolve().parents[2] / "cooperation" / "data" / "sdg.json"
+
+
+# The day the cases' fixed dates were written against (Europe/Paris).
+CASES_DAY = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+@pytest.fixture
+def clock_of_the_cases():
+    """Python's clock set to ``CASES_DAY`` and running on from there (time-machine), for
+    the modules whose fixed days of 2025–2027 (a milestone due in April 2025, an indicator
+    aiming at 2027) meet dates counted from today: overdue stays overdue and upcoming stays
+    upcoming whatever day the suite runs. Every date the code compares is computed in
+    Python, so PostgreSQL's own clock plays no part."""
+    with time_machine.travel(CASES_DAY, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

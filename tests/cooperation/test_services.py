@@ -25,7 +25,9 @@ from cooperation.models import (
 from cooperation.services import MEASUREMENT_TRANSITIONS
 from tests.factories import OrganisationFactory, PartnerTerritoryFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# Fixed days of the cases (2025, 2026, 2027) stand beside dates counted from today: the
+# clock is set to the day they were written (conftest ``clock_of_the_cases``).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_of_the_cases")]
 
 
 @pytest.fixture

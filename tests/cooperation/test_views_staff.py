@@ -30,7 +30,9 @@ from partners.models import OrganisationKind
 from tests.factories import OrganisationFactory, PartnerTerritoryFactory, UserFactory
 from tests.partners.helpers import field_error_block, french, messages_of, text_of
 
-pytestmark = pytest.mark.django_db
+# Fixed days of the cases (2025, 2026, 2027) stand beside dates counted from today: the
+# clock is set to the day they were written (conftest ``clock_of_the_cases``).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_of_the_cases")]
 
 LIST_URL = "/espace/94/projets/"
 CREATE_URL = "/espace/94/projets/nouveau/"

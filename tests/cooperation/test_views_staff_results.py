@@ -33,7 +33,9 @@ from cooperation.models import (
 from tests.factories import OrganisationFactory, PartnerTerritoryFactory, UserFactory
 from tests.partners.helpers import french, messages_of, text_of
 
-pytestmark = pytest.mark.django_db
+# Fixed days of the cases (2025, 2026, 2027) stand beside dates counted from today: the
+# clock is set to the day they were written (conftest ``clock_of_the_cases``).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_of_the_cases")]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
