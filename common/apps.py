@@ -15,3 +15,11 @@ class CommonConfig(AppConfig):
         post_migrate.connect(
             install_public_data_triggers, sender=self, dispatch_uid="public_data_triggers"
         )
+        # The table of the database cache, when a cache uses one (settings CACHES).
+        post_migrate.connect(_create_cache_tables, sender=self, dispatch_uid="cache_tables")
+
+
+def _create_cache_tables(*, using: str = "default", **kwargs: object) -> None:
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

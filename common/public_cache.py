@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -43,6 +43,14 @@ def _private_models() -> set[str]:
 
 
 T = TypeVar("T")
+
+# The pages and figures live in a cache of their own (settings CACHES["public"]): the
+# traffic that fills it cannot push out the rate-limit counters of the default cache.
+CACHE_ALIAS = "public"
+
+
+def public_cache() -> Any:
+    return caches[CACHE_ALIAS]
 
 
 def public_data_tables() -> list[str]:
@@ -114,10 +122,10 @@ def cached_for_version(name: str, compute: Callable[[], T], *, version: int | No
     if version is None:
         version = public_data_version()
     key = f"public:{version}:{get_language()}:{name}"
-    value = cache.get(key)
+    value = public_cache().get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, settings.PUBLIC_CACHE_SECONDS)
+        public_cache().set(key, value, settings.PUBLIC_CACHE_SECONDS)
     return value
 
 
@@ -154,7 +162,7 @@ def _cached_response(
 ) -> HttpResponse:
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
     key = f"public-page:{public_data_version()}:{get_language()}:{address}"
-    response = cache.get(key)
+    response = public_cache().get(key)
     if response is not None:
         return response
     response = view(request, *args, **kwargs)
@@ -167,5 +175,5 @@ def _cached_response(
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not getattr(getattr(request, "session", None), "modified", False)
     ):
-        cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+        public_cache().set(key, response, settings.PUBLIC_CACHE_SECONDS)
     return response

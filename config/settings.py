@@ -131,9 +131,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Twelve characters at least (ANSSI's recommendation for a password without a second
+# factor), not close to the e-mail or name, not among the 20 000 most common ones.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -153,6 +158,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coopérations ESS] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+ACCOUNT_ADAPTER = "partners.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "20/h/ip",
@@ -209,6 +215,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds before a silent mail server is given up on (the task is then retried): without
+# it, one hanging server would hold the worker, and every e-mail behind it, for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Coopérations ESS <ne-pas-repondre@localhost>"
 )
@@ -243,6 +252,12 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# The client's address behind reverse proxies (rate limits, security log): either the
+# number of proxies in front of the portal that append to X-Forwarded-For
+# (TRUSTED_PROXY_COUNT=1 behind one nginx), or a header that the proxy sets and the
+# client cannot (TRUSTED_CLIENT_IP_HEADER=X-Real-IP). Neither: the TCP peer's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
@@ -319,18 +334,36 @@ TASKS = {
     }
 }
 
-# Cache (also holds allauth's rate-limit counters): Redis shared by every worker when
-# REDIS_URL is set, else one memory cache per process.
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if (REDIS_URL := os.environ.get("REDIS_URL"))
-        else {
+# Two caches. "default" holds what must be shared by every worker and must not be pushed
+# out by traffic: allauth's rate-limit counters. Redis when REDIS_URL is set, else a table
+# of the database (created after `migrate`), never a per-process memory that would
+# multiply the limits by the number of workers. "public" holds the anonymous visitors'
+# pages and figures: Redis (own key prefix) or one bounded memory cache per process.
+if REDIS_URL := os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "limits",
+        },
+        "public": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "public",
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "common_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+        "public": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
-    )
-}
+        },
+    }
 # How long anonymous visitors' pages and the public figures are kept at most; any write
 # to the public data makes them stale at once (see partners/public_cache.py). 0 turns
 # the page cache off.

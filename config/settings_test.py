@@ -25,6 +25,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+# In-process caches: the counters' database table (production without Redis) would need
+# database access in every test that clears them.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public"},
+}
 # Rate limits are tested on their own; the rest of the suite logs in many times.
 ACCOUNT_RATE_LIMITS = False
 # Static files come from the finders: no collectstatic before the tests.

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from partners.models import (
@@ -37,9 +37,11 @@ from tests.factories import (
 def empty_cache():
     """Every test starts with an empty cache: the public data version (a sequence, outside
     the rolled-back transactions) may repeat a value a previous test cached pages under."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -7,14 +7,13 @@ partner country; static/js/map.js draws the map from /carte/donnees/ over it.
 import json
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_GET
 
-from common.public_cache import public_page
+from common.public_cache import public_cache, public_page
 from common.views import found_or_404
 from cooperation import map_selectors
 
@@ -97,12 +96,12 @@ def map_data(request: HttpRequest) -> HttpResponse:
             response[name] = value
         return response
     cache_key = f"cooperation:map-data:{etag}"
-    body = cache.get(cache_key)
+    body = public_cache().get(cache_key)
     if body is None:
         body = json.dumps(
             map_selectors.map_data(query), ensure_ascii=False, separators=(",", ":")
         ).encode()
-        cache.set(cache_key, body, CACHE_SECONDS * 10)
+        public_cache().set(cache_key, body, CACHE_SECONDS * 10)
     return HttpResponse(body, content_type="application/json", headers=headers)
 
 
