@@ -1,11 +1,15 @@
-"""The portal's allauth adapter: how logins are throttled, and what is logged of them."""
+"""The portal's allauth adapter: how logins are throttled, what is logged of them, and how
+allauth's e-mails leave (through the task queue, like every e-mail of the portal)."""
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from common.mail import email_enqueue
 from common.security import client_address, security_event
 
 
@@ -30,3 +34,18 @@ class AccountAdapter(DefaultAccountAdapter):
                 login=credentials.get("email", credentials.get("username", "")),
             )
             raise
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Writes allauth's message now (in the request's language, with its links) and
+        queues its sending (common.mail.email_enqueue), instead of talking to the mail
+        server inside the request: an outage no longer fails a sign-up or a password
+        reset (500, and an account left without its confirmation mail); the worker sends
+        the message when the server answers again, with retries."""
+        request = allauth_context.request
+        message_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        email_enqueue(message=self.render_mail(template_prefix, email, message_context))

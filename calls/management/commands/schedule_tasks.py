@@ -1,26 +1,18 @@
-"""Queues the first run of every recurring task that is not queued yet.
+"""Queues a run of every recurring task that has none waiting.
 
 Run it at each deployment (and `make run` does): it is idempotent. The worker
-(`manage.py db_worker`) then runs them, and each task queues its own next run.
+(`manage.py run_worker`) runs them; each run queues the next one before its work, and the
+worker itself re-seeds any series found without a waiting run (common.task_queue).
 """
 
 from django.core.management.base import BaseCommand
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
-from calls.tasks import RECURRING_TASKS
+from common.task_queue import recurring_tasks_seed
 
 
 class Command(BaseCommand):
-    help = "Queues the recurring tasks (reminders, purge of old applications) once."
+    help = "Queues the recurring tasks (reminders, purge of old applications…) once."
 
     def handle(self, *args, **options) -> None:
-        for recurring_task in RECURRING_TASKS:
-            queued = DBTaskResult.objects.filter(
-                task_path=recurring_task.module_path, status=TaskResultStatus.READY
-            ).exists()
-            if queued:
-                self.stdout.write(f"{recurring_task.name}: already queued.")
-                continue
-            recurring_task.enqueue()
-            self.stdout.write(f"{recurring_task.name}: queued.")
+        for name, queued in recurring_tasks_seed().items():
+            self.stdout.write(f"{name}: queued." if queued else f"{name}: already queued.")
