@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "common.middleware.PrivatePagesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "partners.staff_security.StaffSecurityMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -167,6 +168,15 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "partners.staff_security.MFAAdapter"
+# Staff and superusers must activate a second factor before anything else (on by default
+# in production; `make run` runs with DEBUG on, so the demo accounts log in as before).
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", not DEBUG)
+# A staff session left without a request that long asks for the password again (a form
+# sent then is kept and sent once re-authenticated).
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "60"))
+# Re-authentication holds for five minutes (allauth's default), then sensitive account
+# changes ask again.
 MFA_TOTP_ISSUER = "Coopérations ESS"
 
 LANGUAGE_CODE = "fr"

@@ -31,6 +31,9 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "public": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public"},
 }
+# Tested on their own (tests/partners/test_staff_security.py); the rest of the suite logs
+# staff in without a second factor.
+MFA_REQUIRED_FOR_STAFF = False
 # Rate limits are tested on their own; the rest of the suite logs in many times.
 ACCOUNT_RATE_LIMITS = False
 # Static files come from the finders: no collectstatic before the tests.

@@ -8,4 +8,8 @@ def portal(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"staff_memberships": []}
-    return {"staff_memberships": user_department_memberships(user=user)}
+    # Read once per request by the staff security middleware (partners/staff_security.py).
+    memberships = getattr(request, "staff_memberships", None)
+    if memberships is None:
+        memberships = user_department_memberships(user=user)
+    return {"staff_memberships": memberships}
