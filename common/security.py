@@ -27,10 +27,22 @@ def client_address(request: HttpRequest | None) -> str:
         return request.META.get("REMOTE_ADDR") or "-"
 
 
+# A typed value (a login, a file name) is cut to this many characters: it cannot flood the log.
+MAX_VALUE_LENGTH = 200
+
+
 def _quoted(value: Any) -> str:
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    text = " ".join(text.split())  # no line break can forge another log line
-    return f'"{text}"' if (" " in text or not text) else text
+    """One value of a line: control and invisible characters (CR, LF, escape, bidi
+    overrides…) become spaces, runs of spaces one, so that nothing typed can forge another
+    line or hide a part of one; quoted (``"``, ``\\`` escaped) when it holds a space, a
+    ``=`` or a quote, or is empty."""
+    text = "".join(char if char.isprintable() else " " for char in str(value))
+    text = " ".join(text.split())
+    if len(text) > MAX_VALUE_LENGTH:
+        text = text[: MAX_VALUE_LENGTH - 1] + "…"
+    if text and not any(char in text for char in ' ="\\'):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def security_event(
@@ -55,4 +67,17 @@ def security_event(
         level,
         " ".join(f"{key}={_quoted(value)}" for key, value in fields.items()),
         extra={"security_event": event},
+    )
+
+
+def export_logged(request: HttpRequest, *, data: str, file_format: str, **details: Any) -> None:
+    """Writes a download of a list of non-public data (``export``: what, in which format,
+    with the filters of the query string that chose its rows)."""
+    security_event(
+        "export",
+        request=request,
+        data=data,
+        format=file_format,
+        query=request.GET.urlencode(),
+        **details,
     )

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from common.security import security_event
 
 # Formats accepted for documents and evidence: extension → what the content must be.
 ALLOWED_FORMATS = {
@@ -57,10 +59,16 @@ def validate_upload(file: UploadedFile) -> None:
         )
 
 
-def private_file_response(file: FieldFile | None) -> FileResponse:
-    """Sends a stored file as a download; callers check who may see it first."""
+def private_file_response(file: FieldFile | None, *, request: HttpRequest | None) -> FileResponse:
+    """Sends a stored file as a download; callers check who may see it first.
+
+    Each download is written to the security log (``file_download``: who, from where,
+    which file) with the ``request`` it answers; ``request=None`` only for a file that any
+    visitor may read (a public call's template, a published project's document)."""
     if not file or not file.name or not file.storage.exists(file.name):
         raise Http404
+    if request is not None:
+        security_event("file_download", request=request, file=file.name)
     response = FileResponse(file.open("rb"), as_attachment=True, filename=Path(file.name).name)
     response["Cache-Control"] = "private, no-store"
     return response

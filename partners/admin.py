@@ -21,11 +21,13 @@ from partners.models import (
     Theme,
     User,
 )
+from partners.security_log import admin_request_logged
 
 
 def _superusers_only(request: HttpRequest) -> bool:
     # The admin is the platform operators' tool; department staff work in /espace/.
-    return request.user.is_active and request.user.is_superuser
+    allowed = request.user.is_active and request.user.is_superuser
+    return admin_request_logged(request, allowed=allowed)  # the security log
 
 
 # The default site, narrowed in place (its own AdminSite class would need the settings).

@@ -37,6 +37,7 @@ from calls.views.lookups import (
 )
 from calls.workflow import APPLICANT, EDITABLE_STATES, transition_get, transitions_from
 from common.pagination import paginate
+from common.security import security_event
 from common.versioning import ConcurrentUpdateError
 from common.views import concurrent_update_message, found_or_404, run_service
 from partners.permissions import AuthenticatedRequest
@@ -498,6 +499,7 @@ def application_receipt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def application_data(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Everything the portal holds about this application, as JSON (right of access)."""
     application = own_application(request, pk)
+    security_event("own_data_download", request=request, application=application.pk)
     data = selectors.application_snapshot(application=application)
     data["timeline"] = [
         {"from": e.from_state, "to": e.to_state, "at": e.at.isoformat(), "reason": e.reason}

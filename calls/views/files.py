@@ -21,7 +21,7 @@ def application_document_file(request: AuthenticatedRequest, pk: int) -> FileRes
         user=request.user, application=document.application
     ):
         raise Http404
-    return private_file_response(document.file)
+    return private_file_response(document.file, request=request)
 
 
 @login_required
@@ -36,4 +36,4 @@ def message_attachment_file(request: AuthenticatedRequest, pk: int) -> FileRespo
     )
     if not selectors.attachment_viewer_may_see(user=request.user, message=message):
         raise Http404
-    return private_file_response(message.attachment)
+    return private_file_response(message.attachment, request=request)

@@ -82,4 +82,4 @@ def final_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def final_report_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """The financial report the applicant uploaded."""
-    return financial_report_response(own_application(request, pk))
+    return financial_report_response(own_application(request, pk), request=request)

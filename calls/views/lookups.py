@@ -3,7 +3,7 @@ where they send back to, and the content of an application that several pages sh
 
 from typing import Any
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from calls import selectors
@@ -83,7 +83,7 @@ def application_content(application: Application) -> dict[str, Any]:
     }
 
 
-def financial_report_response(application: Application) -> FileResponse:
+def financial_report_response(application: Application, *, request: HttpRequest) -> FileResponse:
     """The financial report of the application's final report (404 without one)."""
     report = found_or_404(selectors.application_final_report(application=application))
-    return private_file_response(report.financial_report)
+    return private_file_response(report.financial_report, request=request)

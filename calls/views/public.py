@@ -48,7 +48,7 @@ def call_document_template(request: HttpRequest, slug: str, pk: int) -> FileResp
     """The template of a required document, for anyone who reads a public call."""
     call = public_call(slug)
     document = found_or_404(call.required_documents.filter(pk=pk).exclude(template="").first())
-    return private_file_response(document.template)
+    return private_file_response(document.template, request=None)  # public
 
 
 @require_safe

@@ -37,6 +37,7 @@ from calls.views.lookups import (
     to_staff_application,
 )
 from common.pagination import paginate
+from common.security import export_logged
 from common.views import found_or_404, run_service, versioned_edit_saved
 from partners.permissions import (
     MANAGE_CALLS,
@@ -252,12 +253,14 @@ def application_list(request: StaffRequest, slug: str) -> HttpResponse:
 @staff_view(VIEW_CALLS, section="calls")
 def application_export_csv(request: StaffRequest, slug: str) -> StreamingHttpResponse:
     call = staff_call(request, slug)
+    export_logged(request, data="applications", file_format="csv", call=call.slug)
     return exports.applications_csv_response(_filtered_applications(request, call).qs, call=call)
 
 
 @staff_view(VIEW_CALLS, section="calls")
 def application_export_xlsx(request: StaffRequest, slug: str) -> FileResponse:
     call = staff_call(request, slug)
+    export_logged(request, data="applications", file_format="xlsx", call=call.slug)
     return exports.applications_xlsx_response(_filtered_applications(request, call).qs, call=call)
 
 
@@ -433,4 +436,6 @@ def application_close(request: StaffRequest, slug: str, pk: int) -> HttpResponse
 @staff_view(VIEW_CALLS, section="calls")
 def final_report_file(request: StaffRequest, slug: str, pk: int) -> FileResponse:
     """The financial report of the winners, for the department's staff."""
-    return financial_report_response(staff_application(staff_call(request, slug), pk))
+    return financial_report_response(
+        staff_application(staff_call(request, slug), pk), request=request
+    )

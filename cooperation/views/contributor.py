@@ -271,4 +271,4 @@ def measurement_evidence(request: AuthenticatedRequest, slug: str, pk: int) -> F
     )
     if measurement.reporter_id != request.user.pk:
         raise Http404
-    return private_file_response(measurement.evidence)
+    return private_file_response(measurement.evidence, request=request)

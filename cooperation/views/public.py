@@ -63,7 +63,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def project_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     document = found_or_404(selectors.project_public_document_get(slug=slug, pk=pk))
-    return private_file_response(document.file)
+    return private_file_response(document.file, request=None)  # public
 
 
 @public_page

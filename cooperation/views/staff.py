@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from common.history import record_history
 from common.pagination import paginate
+from common.security import export_logged
 from common.uploads import private_file_response
 from common.views import found_or_404, run_service, versioned_edit_saved
 from cooperation import exports, selectors, services
@@ -64,6 +65,7 @@ def project_list(request: StaffRequest) -> HttpResponse:
 
 @staff_view(VIEW_PROJECTS, section="projects")
 def project_export_csv(request: StaffRequest) -> StreamingHttpResponse:
+    export_logged(request, data="projects", file_format="csv", department=request.department.code)
     return exports.projects_csv_response(
         _filtered_projects(request).qs, code=request.department.code
     )
@@ -71,6 +73,7 @@ def project_export_csv(request: StaffRequest) -> StreamingHttpResponse:
 
 @staff_view(VIEW_PROJECTS, section="projects")
 def project_export_xlsx(request: StaffRequest) -> FileResponse:
+    export_logged(request, data="projects", file_format="xlsx", department=request.department.code)
     return exports.projects_xlsx_response(
         _filtered_projects(request).qs, code=request.department.code
     )
@@ -354,7 +357,7 @@ def project_documents(request: StaffRequest, slug: str) -> HttpResponse:
 def project_document(request: StaffRequest, slug: str, pk: int) -> FileResponse:
     project = staff_project_or_404(request, slug)
     return private_file_response(
-        found_or_404(selectors.project_document_get(project=project, pk=pk)).file
+        found_or_404(selectors.project_document_get(project=project, pk=pk)).file, request=request
     )
 
 

@@ -188,4 +188,4 @@ def measurement_return(request: StaffRequest, slug: str, pk: int) -> HttpRespons
 def measurement_evidence(request: StaffRequest, slug: str, pk: int) -> FileResponse:
     project = staff_project_or_404(request, slug)
     measurement = found_or_404(selectors.project_measurement_get(project=project, pk=pk))
-    return private_file_response(measurement.evidence)
+    return private_file_response(measurement.evidence, request=request)
