@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import VersionedFormMixin, https_by_default
+from common.forms import VersionedFormMixin, form_helper, https_by_default
 from partners.models import (
     Department,
     DepartmentRole,
@@ -267,3 +267,18 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout("message", Submit("claim", _("Send my request")))
+
+
+class RevisionRefuseForm(forms.Form):
+    """Why the department refuses a structure's proposed changes (sent to its managers)."""
+
+    reason = forms.CharField(
+        label=_("Reason of the refusal"),
+        help_text=_("Sent to the structure's managers by e-mail."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("reason", form_tag=False)

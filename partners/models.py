@@ -19,6 +19,10 @@ from simple_history.models import HistoricalRecords
 
 from common.search import SEARCH_CONFIG
 from common.validators import BOUNDED_DATE_VALIDATORS, bounded_date_constraints
+from partners.models_revisions import (  # noqa: F401  (a model of this app, in its own module)
+    RevisionStatus,
+    StructureRevision,
+)
 from partners.validators import RNA_PATTERN
 
 # French full-text search that ignores accents: created by migration 0001.

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
 from django.contrib.postgres.lookups import Unaccent
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from common.search import full_text_search
 from partners.invitations import invitations_pending
@@ -16,7 +16,9 @@ from partners.models import (
     Organisation,
     OrganisationKind,
     PublicationStatus,
+    RevisionStatus,
     StructureMembership,
+    StructureRevision,
     StructureRole,
     Theme,
     User,
@@ -55,7 +57,12 @@ def department_organisation_list(*, department: Department) -> QuerySet[Organisa
         .annotate(
             pending_claim_count=Count(
                 "memberships", filter=Q(memberships__status=MembershipStatus.PENDING)
-            )
+            ),
+            has_pending_revision=Exists(
+                StructureRevision.objects.filter(
+                    organisation=OuterRef("pk"), status=RevisionStatus.PENDING
+                )
+            ),
         )
         .order_by("name", "pk")
     )
@@ -106,9 +113,18 @@ def user_department_memberships(*, user: User) -> QuerySet[DepartmentMembership]
 
 
 def user_structure_memberships(*, user: User) -> QuerySet[StructureMembership]:
-    return user.structure_memberships.select_related(
-        "organisation", "organisation__department"
-    ).order_by("organisation__name")
+    """With ``has_pending_revision``: whether changes of the structure await review."""
+    return (
+        user.structure_memberships.select_related("organisation", "organisation__department")
+        .annotate(
+            has_pending_revision=Exists(
+                StructureRevision.objects.filter(
+                    organisation=OuterRef("organisation"), status=RevisionStatus.PENDING
+                )
+            )
+        )
+        .order_by("organisation__name")
+    )
 
 
 def structure_manager_get(*, user: User, slug: str) -> Organisation | None:

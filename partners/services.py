@@ -35,6 +35,10 @@ from partners.models import (
     Theme,
     User,
 )
+from partners.services_revisions import (
+    structure_revision_propose,
+    structure_revision_withdraw_pending,
+)
 
 # Re-exported: the views and tests name the refusal of a stale edit through services.
 __all__ = ["ConcurrentUpdateError"]
@@ -132,15 +136,28 @@ def department_update_settings(
 
 @transaction.atomic
 def structure_update_by_actor(
-    *, organisation: Organisation, expected_version: int, **fields
+    *, organisation: Organisation, expected_version: int, author: User | None = None, **fields
 ) -> Organisation:
-    """A manager edits their structure; moving it to another department hands it to that
-    department, which validates it again before it is public."""
-    previous_department_id = organisation.department_id
+    """A manager edits their structure. Once it is public, the changes of its identity
+    wait for its department's review (``structure_revision_propose``: which fields, and
+    why); while it is not (awaiting validation, archived), the edit is saved at once, the
+    department reviewing the whole record when it publishes it. Moving it to another
+    department hands it to that department, which validates it again before it is public
+    (the whole edit is saved, a pending proposal withdrawn)."""
+    # The stored record: the form's instance already holds what was typed.
+    stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    moving = "department" in fields and fields["department"] != stored.department
+    if stored.status == PublicationStatus.PUBLISHED and not moving:
+        structure_revision_propose(
+            organisation=stored, author=author, expected_version=expected_version, **fields
+        )
+        stored.refresh_from_db()
+        return stored
+    structure_revision_withdraw_pending(organisation=stored)
     organisation = organisation_update(
-        organisation=organisation, expected_version=expected_version, **fields
+        organisation=stored, expected_version=expected_version, **fields
     )
-    if organisation.department_id != previous_department_id:
+    if moving:
         organisation.status = PublicationStatus.PENDING
         organisation.validated_at = None
         organisation.validated_by = None

@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 import partners.converters  # noqa: F401  (registers <department:…> and <token:…>)
-from partners.views import account, public, staff
+from partners.views import account, public, revisions, staff
 
 app_name = "partners"
 
@@ -21,6 +21,11 @@ account_urlpatterns = [
         name="account_structure_update",
     ),
     path("structures/<slug:slug>/rejoindre/", account.structure_claim, name="account_claim"),
+    path(
+        "structures/<slug:slug>/modifications/retirer/",
+        revisions.structure_revision_withdraw,
+        name="account_structure_revision_withdraw",
+    ),
     path("invitations/<token:token>/", account.invitation_accept, name="invitation_accept"),
 ]
 
@@ -28,6 +33,7 @@ account_urlpatterns = [
 staff_urlpatterns = [
     path("structures/", staff.organisation_list, name="staff_organisation_list"),
     path("structures/nouvelle/", staff.organisation_create, name="staff_organisation_create"),
+    path("structures/modifications/", revisions.revision_list, name="staff_revision_list"),
     path("structures/<slug:slug>/", staff.organisation_detail, name="staff_organisation_detail"),
     path(
         "structures/<slug:slug>/modifier/",
@@ -53,6 +59,21 @@ staff_urlpatterns = [
         "structures/<slug:slug>/demandes/<int:pk>/refuser/",
         staff.claim_reject,
         name="staff_claim_reject",
+    ),
+    path(
+        "structures/<slug:slug>/modifications/<int:pk>/",
+        revisions.revision_detail,
+        name="staff_revision_detail",
+    ),
+    path(
+        "structures/<slug:slug>/modifications/<int:pk>/accepter/",
+        revisions.revision_accept,
+        name="staff_revision_accept",
+    ),
+    path(
+        "structures/<slug:slug>/modifications/<int:pk>/refuser/",
+        revisions.revision_refuse,
+        name="staff_revision_refuse",
     ),
     path("parametres/", staff.department_settings, name="staff_department_settings"),
     path("membres/", staff.member_list, name="staff_member_list"),

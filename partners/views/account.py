@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.pagination import paginate
-from common.views import found_or_404, run_service, versioned_edit_saved
-from partners import selectors, services
+from common.views import found_or_404, run_service
+from partners import selectors, selectors_revisions, services
 from partners.filters import StructureDirectoryFilter
 from partners.forms import ClaimForm, OrganisationForm, ProfileForm
 from partners.invitations import InvitationKind, invitation_is_expired
-from partners.models import Invitation
+from partners.models import Invitation, Organisation, RevisionStatus
 from partners.permissions import AuthenticatedRequest
 from partners.views.editing import posted_form_run
 
@@ -77,15 +77,59 @@ def structure_create(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def structure_update(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    """The manager's edit of their structure. Once it is public, the changes of its
+    identity wait for the department's review: the form opens on the values proposed,
+    and the page shows them next to the public ones."""
     structure = found_or_404(selectors.structure_manager_get(user=request.user, slug=slug))
-    form = OrganisationForm(request.POST or None, instance=structure, actor=True)
-    if versioned_edit_saved(
-        request, form, services.structure_update_by_actor, organisation=structure
-    ):
-        return redirect("partners:account_home")
-    return render(
-        request, "partners/account/structure_form.html", {"form": form, "structure": structure}
+    reviewed = structure.is_public
+    latest = selectors_revisions.structure_revision_latest(organisation=structure)
+    pending = latest if latest is not None and latest.is_pending else None
+    form = OrganisationForm(
+        request.POST or None,
+        instance=structure,
+        actor=True,
+        initial=pending.proposed if pending else None,
     )
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            services.structure_update_by_actor,
+            form=form,
+            expected_version=form.cleaned_data["version"] or 0,
+            author=request.user,
+            organisation=structure,
+            **form.service_fields(),
+        )
+        if saved:
+            return _structure_saved(request, saved.value)
+    return render(
+        request,
+        "partners/account/structure_form.html",
+        {
+            "form": form,
+            "structure": structure,
+            "reviewed": reviewed,
+            "pending": pending,
+            "changes": selectors_revisions.revision_changes(revision=pending) if pending else [],
+            "refused": latest if latest and latest.status == RevisionStatus.REFUSED else None,
+        },
+    )
+
+
+def _structure_saved(request: AuthenticatedRequest, structure: Organisation) -> HttpResponse:
+    """After a manager's edit: back to their account, or to the structure's form while its
+    changes await the department's review."""
+    if selectors_revisions.structure_revision_pending(organisation=structure) is None:
+        messages.success(request, _("Changes saved."))
+        return redirect("partners:account_home")
+    messages.success(
+        request,
+        _(
+            "Your changes are sent to the %(council)s: the public record shows them once "
+            "the department has accepted them. You will get an e-mail."
+        )
+        % {"council": structure.department.council if structure.department else ""},
+    )
+    return redirect("partners:account_structure_update", slug=structure.slug)
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from common.history import record_history
 from common.pagination import paginate
 from common.views import found_or_404, run_service, versioned_edit_saved
-from partners import selectors, services
+from partners import selectors, selectors_revisions, services
 from partners.filters import DepartmentOrganisationFilter
 from partners.forms import (
     DepartmentSettingsForm,
@@ -67,6 +67,9 @@ def organisation_detail(request: StaffRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "memberships": selectors.organisation_memberships(organisation=organisation),
+            "pending_revision": selectors_revisions.structure_revision_pending(
+                organisation=organisation
+            ),
             "history": record_history(record=organisation),
         },
     )

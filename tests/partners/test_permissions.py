@@ -22,6 +22,7 @@ from partners.models import (
     Organisation,
     PublicationStatus,
     StructureMembership,
+    StructureRevision,
 )
 from partners.permissions import (
     MANAGE_MEMBERS,
@@ -56,7 +57,8 @@ from tests.permission_matrix import (
 @dataclass(frozen=True)
 class StaffUrl(MatrixUrl):
     """A line of the workspace's matrix; ``objects`` names the objects of the department
-    that fill the URL: "organisation" (its slug), "claim", "membership", "invitation"."""
+    that fill the URL: "organisation" (its slug), "claim", "membership", "invitation",
+    "revision"."""
 
     objects: tuple[str, ...] = ()
 
@@ -64,7 +66,7 @@ class StaffUrl(MatrixUrl):
         kwargs: dict = {}
         if "organisation" in self.objects:
             kwargs["slug"] = world.organisation.slug
-        for name in ("claim", "membership", "invitation"):
+        for name in ("claim", "membership", "invitation", "revision"):
             if name in self.objects:
                 kwargs["pk"] = getattr(world, name).pk
         return kwargs
@@ -84,6 +86,16 @@ STAFF_URLS = [
     _url("partners:staff_organisation_archive", POST, MANAGE_STRUCTURES, ("organisation",)),
     _url("partners:staff_claim_approve", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
     _url("partners:staff_claim_reject", POST, MANAGE_STRUCTURES, ("organisation", "claim")),
+    _url("partners:staff_revision_list", GET, VIEW_STRUCTURES),
+    _url("partners:staff_revision_detail", GET, VIEW_STRUCTURES, ("organisation", "revision")),
+    _url("partners:staff_revision_accept", POST, MANAGE_STRUCTURES, ("organisation", "revision")),
+    _url(
+        "partners:staff_revision_refuse",
+        POST,
+        MANAGE_STRUCTURES,
+        ("organisation", "revision"),
+        {"reason": "Les statuts ne portent pas ce nom."},
+    ),
     _url("partners:staff_department_settings", GET, MANAGE_SETTINGS),
     _url("partners:staff_member_list", GET, MANAGE_MEMBERS),
     _url(
@@ -108,6 +120,7 @@ class DepartmentObjects:
     claim: StructureMembership
     membership: DepartmentMembership
     invitation: DepartmentInvitation
+    revision: StructureRevision
 
     def state(self) -> tuple:
         """Everything a staff action can change, to prove a refused request changed nothing."""
@@ -127,6 +140,7 @@ class DepartmentObjects:
             ),
             DepartmentInvitation.objects.filter(pk=self.invitation.pk).exists(),
             Organisation.objects.count(),
+            StructureRevision.objects.get(pk=self.revision.pk).status,
         )
 
 
@@ -155,6 +169,9 @@ def _objects_of(department, prefix: str) -> DepartmentObjects:
             email=f"invited{prefix}@example.org",
             role=DepartmentRole.OFFICER,
             token=f"token-{prefix}",
+        ),
+        revision=StructureRevision.objects.create(
+            organisation=organisation, proposed={"name": f"Ressourcerie {prefix}"}
         ),
     )
 
