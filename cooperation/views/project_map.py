@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from common.public_cache import public_cache, public_page
 from common.views import found_or_404
 from cooperation import map_selectors
+from cooperation.filters import ProjectFilter
 
 CACHE_SECONDS = 60
 # The view shown when the address gives none: the whole world.
@@ -45,7 +46,7 @@ def _filter_query(params: QueryDict) -> str:
     return query.urlencode()
 
 
-@public_page
+@public_page(params=("z", "lat", "lng"), filterset=ProjectFilter)
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
     project_filter = map_selectors.map_filter(request.GET)

@@ -23,7 +23,7 @@ from cooperation.models import PartnerRole, TerritorySide
 INDICATOR_PAGE_PARAMETER = "indicateurs"
 
 
-@public_page
+@public_page(params=("page",), filterset=ProjectFilter)
 def project_list(request: HttpRequest) -> HttpResponse:
     project_filter = ProjectFilter(request.GET, queryset=selectors.project_public_list())
     page = paginate(request, project_filter.qs)
@@ -81,7 +81,7 @@ def _page_of(request: HttpRequest, queryset: QuerySet, parameter: str) -> Page:
     return paginator.page(min(max(number, 1), paginator.num_pages))
 
 
-@public_page
+@public_page(params=("page", INDICATOR_PAGE_PARAMETER))
 def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
     goal = found_or_404(selectors.sdg_get(number=number) if 1 <= number <= 17 else None)
     return render(
@@ -98,7 +98,7 @@ def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(params=("page",))
 def territory_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A partner territory and every public project with it, whichever department runs it."""
     territory = found_or_404(figures.territory_public_get(slug=slug))

@@ -10,7 +10,7 @@ from partners import selectors
 from partners.filters import StructureDirectoryFilter
 
 
-@public_page
+@public_page(params=("page",), filterset=StructureDirectoryFilter)
 def structure_list(request: HttpRequest) -> HttpResponse:
     structure_filter = StructureDirectoryFilter(
         request.GET, queryset=selectors.structure_public_list()

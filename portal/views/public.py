@@ -46,7 +46,7 @@ def department_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(params=("page",))
 def department_detail(request: HttpRequest, code: str) -> HttpResponse:
     # The department and the totals of its public projects, in one query.
     department = cooperation_figures.department_with_figures(code=code)
