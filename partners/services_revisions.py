@@ -90,7 +90,8 @@ def revision_value(name: str, value: Any) -> Any:
 
 def revision_python_value(name: str, value: Any) -> Any:
     """A value stored by a revision, as the organisation's field holds it."""
-    return Organisation._meta.get_field(name).to_python(value)
+    field: Any = Organisation._meta.get_field(name)
+    return field.to_python(value)
 
 
 def _locked(organisation: Organisation) -> Organisation:
@@ -128,9 +129,7 @@ def _department_reviewers_emails(department: Department) -> list[str]:
 
 
 def _check_reviewer(reviewer: User, organisation: Organisation) -> None:
-    membership = reviewer.department_memberships.filter(
-        department_id=organisation.department_id
-    ).first()
+    membership = reviewer.department_memberships.filter(department=organisation.department).first()
     if membership is None or MANAGE_STRUCTURES not in ROLE_CAPABILITIES.get(
         membership.role, frozenset()
     ):
