@@ -8,7 +8,7 @@ WITH_DB := scripts/with-db
 AXE := node_modules/axe-core/axe.min.js
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install db-ready lint format messages check-system browser clean-db
+.PHONY: run test install db-ready lint format messages check-system browser clean-db backup restore
 
 run: install
 	@DEBUG=$${DEBUG:-true} $(WITH_DB) bash -c '\
@@ -18,11 +18,14 @@ run: install
 	  $(PY) manage.py schedule_tasks && \
 	  { $(PY) manage.py db_worker --reload >.db-worker.log 2>&1 & } && \
 	  trap "kill %1 2>/dev/null" EXIT && \
-	  echo "Portal on http://127.0.0.1:8000, task worker log in .db-worker.log (Ctrl-C stops both and the local database)" && \
+	  echo "Portal on http://127.0.0.1:8000, task worker log in .db-worker.log (Ctrl-C stops both and the local database; make backup keeps a copy of it)" && \
 	  $(PY) manage.py runserver 127.0.0.1:8000'
 
+# The tests use a cluster of their own, .pgdata-test, created throwaway (fsync and the like
+# off: fast, and harmless for data made to be thrown away); .pgdata, the one `make run`
+# serves, keeps PostgreSQL's durable defaults (see scripts/with-db).
 test: install browser
-	@$(WITH_DB) bash -c 'DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration: run manage.py makemigrations." >&2; exit 1; }; \
+	@LOCAL_CLUSTER=.pgdata-test LOCAL_CLUSTER_THROWAWAY=1 $(WITH_DB) bash -c 'DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration: run manage.py makemigrations." >&2; exit 1; }; \
 	  $(PY) -m pytest $(PYTEST_ARGS)'
 
 install: check-system $(STAMP) locale/fr/LC_MESSAGES/django.mo
@@ -61,8 +64,18 @@ messages: install
 	DEBUG=true $(WITH_DB) $(PY) manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=node_modules
 	msgfmt --statistics -o /dev/null locale/fr/LC_MESSAGES/django.po
 
+# Stops and removes the local clusters (.pgdata and .pgdata-test, with the folders they link
+# to): the data is gone for good, keep a `make backup` first.
 clean-db:
-	rm -rf .pgdata
+	@scripts/clean-db
+
+# The database (pg_dump, custom format) and the private files into backups/<UTC time>/, and
+# back (BACKUP=backups/<time>, default the latest): the local cluster, or DATABASE_URL.
+backup:
+	@scripts/backup >/dev/null
+
+restore:
+	@scripts/restore $(BACKUP)
 
 # Performance at national scale: gunicorn against generated data in a database of its own
 # (see the "Performance" section of README.md; BENCH_PROJECTS, BENCH_URLS, … in scripts/bench).
