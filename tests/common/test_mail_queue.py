@@ -156,3 +156,22 @@ def test_the_ledger_forgets_messages_older_than_its_keeping_period():
 
     assert tasks.prune_outgoing_emails.enqueue().return_value == 1
     assert list(OutgoingEmail.objects.values_list("message_id", flat=True)) == ["<new@x>"]
+
+
+def test_the_admin_lists_the_mails_given_up(client_for, superuser):
+    OutgoingEmail.objects.create(
+        message_id="<sent@x>", to="a@example.org", subject="Reçu", sent_at=timezone.now()
+    )
+    OutgoingEmail.objects.create(
+        message_id="<lost@x>",
+        to="b@example.org",
+        subject="Invitation",
+        failed_at=timezone.now(),
+        attempts=6,
+        last_error="SMTPServerDisconnected",
+    )
+
+    response = client_for(superuser).get("/admin/common/outgoingemail/?state=failed")
+
+    assert response.status_code == 200
+    assert [row.to for row in response.context["cl"].result_list] == ["b@example.org"]

@@ -9,7 +9,7 @@ from common.task_queue import recurring_tasks_seed, tasks_requeue_stuck
 class Command(BaseCommand):
     help = "Requeues the tasks of vanished workers and re-seeds the recurring tasks."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         requeued = tasks_requeue_stuck()
         self.stdout.write(f"{len(requeued)} task(s) requeued.")
         for name, queued in recurring_tasks_seed().items():
