@@ -396,6 +396,9 @@ PUBLIC_DATA_PRIVATE_MODELS = frozenset(
         "partners.departmentmembership",
         "partners.departmentinvitation",
         "partners.structuremembership",
+        # A proposed change of a structure's identity is public only once accepted, which
+        # writes the structure itself.
+        "partners.structurerevision",
         "calls.application",
         "calls.application_sdgs",
         "calls.teammember",
