@@ -305,13 +305,31 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
-def logging_settings(admins: list[tuple[str, str]]) -> dict[str, Any]:
+def logging_settings(
+    admins: list[tuple[str, str]], security_log_file: str | None = None
+) -> dict[str, Any]:
     """Everything goes to the console (the server's log); with ADMINS, the errors of
-    Django's requests (500s) are also mailed to them."""
+    Django's requests (500s) are also mailed to them. The security log (common/security.py)
+    is kept at INFO whatever LOG_LEVEL says, and also written to SECURITY_LOG_FILE if set
+    (reopened after logrotate)."""
+    security_file = (
+        {
+            "security_file": {
+                "class": "logging.handlers.WatchedFileHandler",
+                "filename": security_log_file,
+                "formatter": "security",
+            }
+        }
+        if security_log_file
+        else {}
+    )
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+        "formatters": {
+            "security": {"format": "time=%(asctime)s level=%(levelname)s %(message)s"},
+        },
         "handlers": {
             "console": {"class": "logging.StreamHandler"},
             "mail_admins": {
@@ -319,6 +337,7 @@ def logging_settings(admins: list[tuple[str, str]]) -> dict[str, Any]:
                 "level": "ERROR",
                 "filters": ["require_debug_false"],
             },
+            **security_file,
         },
         "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
         "loggers": {
@@ -327,11 +346,12 @@ def logging_settings(admins: list[tuple[str, str]]) -> dict[str, Any]:
             "django.request": {"handlers": ["mail_admins"] if admins else []},
             # One line per task state change is noise; failures are still logged.
             "django_tasks": {"level": "WARNING"},
+            "security": {"level": "INFO", "handlers": list(security_file)},
         },
     }
 
 
-LOGGING = logging_settings(ADMINS)
+LOGGING = logging_settings(ADMINS, os.environ.get("SECURITY_LOG_FILE"))
 
 # Background work (e-mails, reminders, the purge of old applications): Django's task API
 # (the django-tasks backport), stored in the database and run by `manage.py db_worker`;

@@ -62,3 +62,39 @@ def test_a_very_long_typed_value_is_cut(caplog):
 
     (line,) = security_lines(caplog)
     assert len(line["login"]) == 200
+
+
+def test_the_security_log_is_written_whatever_the_log_level_and_to_its_own_file(tmp_path):
+    """An operator who quiets the server's log (LOG_LEVEL=WARNING) keeps the security log."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    log_file = tmp_path / "security.log"
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "x",
+        "LOG_LEVEL": "WARNING",
+        "SECURITY_LOG_FILE": str(log_file),
+    }
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from common.security import security_event; "
+            "security_event('login', probe='yes')",
+        ],
+        env=environment,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert "event=login" in printed.stderr
+    assert "event=login" in log_file.read_text()
+    assert log_file.read_text().startswith("time=")
