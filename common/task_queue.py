@@ -109,8 +109,12 @@ class WorkerPresence:
             self.hold()
 
     def release(self) -> None:
+        """Gives the lock back now (PostgreSQL would, a moment after the connection
+        closes), then closes the connection."""
         if self._connection is not None:
-            # A dead connection has nothing left to close.
+            # A dead connection has no lock left to give back, nothing left to close.
+            with contextlib.suppress(Exception), self._connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock_all()")
             with contextlib.suppress(Exception):
                 self._connection.close()
             self._connection = None

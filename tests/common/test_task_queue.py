@@ -48,7 +48,7 @@ def test_a_task_of_a_live_worker_stays_with_it_until_the_worker_dies():
         assert tasks_requeue_stuck() == []
         assert _status(task) == "RUNNING"
     finally:
-        presence.release()  # as when its process is killed: the connection closes
+        presence.release()  # the worker stops (killed, its lock goes with its connection)
 
     assert tasks_requeue_stuck() == [str(task.pk)]
 

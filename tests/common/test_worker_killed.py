@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings as django_settings
 from django.core.mail import EmailMessage
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django_tasks_db.models import DBTaskResult
 
 from common.mail import email_enqueue
@@ -71,14 +71,27 @@ def _start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
 
 
 def _wait_for(
-    condition: Callable[[], bool], *, worker: subprocess.Popen, seconds: float, log: Path
+    condition: Callable[[], bool],
+    *,
+    seconds: float,
+    log: Path,
+    worker: subprocess.Popen | None = None,
 ) -> None:
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and worker.poll() is None:
+    while time.monotonic() < deadline and (worker is None or worker.poll() is None):
         if condition():
             return
         time.sleep(0.1)
     raise AssertionError(f"worker exited or {seconds} s passed; its log:\n{log.read_text()}")
+
+
+def _unlocked(message_id: str) -> bool:
+    try:
+        with transaction.atomic():
+            OutgoingEmail.objects.select_for_update(nowait=True).get(message_id=message_id)
+    except DatabaseError:
+        return False
+    return True
 
 
 def test_a_worker_killed_during_a_send_then_restarted_sends_the_mail_once(settings, tmp_path):
@@ -103,6 +116,8 @@ def test_a_worker_killed_during_a_send_then_restarted_sends_the_mail_once(settin
         task.refresh_from_db()
         assert task.status == "RUNNING" and server.messages == []
 
+        # PostgreSQL ends the killed worker's sessions, and their locks, a moment later.
+        _wait_for(lambda: _unlocked(message_id), seconds=30, log=log)
         workers.append(_start_worker(env, log))
 
         def sent() -> bool:
