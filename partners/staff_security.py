@@ -66,8 +66,9 @@ def _last_activity(request: HttpRequest) -> float | None:
     """The latest of the last request seen and the last (re-)authentication."""
     seen = None
     try:
-        signed = request.get_signed_cookie(LAST_SEEN_COOKIE, salt=LAST_SEEN_COOKIE)
-        seen = float(signed.split(":", 1)[1]) if signed.startswith(f"{request.user.pk}:") else None
+        signed = request.get_signed_cookie(LAST_SEEN_COOKIE, salt=LAST_SEEN_COOKIE) or ""
+        owner, _, moment = signed.partition(":")
+        seen = float(moment) if owner == str(request.user.pk) else None
     except (KeyError, signing.BadSignature, ValueError):
         seen = None
     records = get_authentication_records(request, request.user)
