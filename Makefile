@@ -16,7 +16,7 @@ run: install
 	  $(PY) manage.py load_reference_data && \
 	  $(PY) manage.py seed_demo && \
 	  $(PY) manage.py schedule_tasks && \
-	  { $(PY) manage.py db_worker --reload >.db-worker.log 2>&1 & } && \
+	  { $(PY) manage.py run_worker --reload >.db-worker.log 2>&1 & } && \
 	  trap "kill %1 2>/dev/null" EXIT && \
 	  echo "Portal on http://127.0.0.1:8000, task worker log in .db-worker.log (Ctrl-C stops both and the local database; make backup keeps a copy of it)" && \
 	  $(PY) manage.py runserver 127.0.0.1:8000'

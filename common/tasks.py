@@ -31,6 +31,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from common.mail import email_from_data, email_message_id, email_to_data
 from common.models import OutgoingEmail
@@ -150,4 +152,17 @@ def send_email(
 def prune_outgoing_emails() -> int:
     """Forgets the messages of the ledger older than ``KEPT_FOR``; returns how many."""
     deleted, _ = OutgoingEmail.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
+    return deleted
+
+
+@recurring_task(every=timedelta(days=1))
+def prune_finished_task_results() -> int:
+    """Deletes the results of tasks finished more than ``KEPT_FOR`` ago; returns how many.
+
+    A result keeps its arguments: a sent e-mail's whole text (names, addresses, messages),
+    personal data that must not outlive the retention of what it was about."""
+    finished = [TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
+    deleted, _ = DBTaskResult.objects.filter(
+        status__in=finished, finished_at__lt=timezone.now() - KEPT_FOR
+    ).delete()
     return deleted

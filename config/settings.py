@@ -347,6 +347,12 @@ def logging_settings(
             # One line per task state change is noise; failures are still logged.
             "django_tasks": {"level": "WARNING"},
             "security": {"level": "INFO", "handlers": list(security_file)},
+            # An e-mail given up after its retries: the console, and ADMINS if set (that
+            # mail may not get through either, hence the console first).
+            "common.tasks": {
+                "handlers": ["console", "mail_admins"] if admins else ["console"],
+                "propagate": False,
+            },
         },
     }
 
@@ -354,7 +360,7 @@ def logging_settings(
 LOGGING = logging_settings(ADMINS, os.environ.get("SECURITY_LOG_FILE"))
 
 # Background work (e-mails, reminders, the purge of old applications): Django's task API
-# (the django-tasks backport), stored in the database and run by `manage.py db_worker`;
+# (the django-tasks backport), stored in the database and run by `manage.py run_worker`;
 # `manage.py schedule_tasks` queues the recurring ones. TASKS_BACKEND may name another
 # backend (e.g. django_tasks.backends.immediate.ImmediateBackend: run in the request).
 TASKS = {

@@ -175,3 +175,35 @@ def test_the_admin_lists_the_mails_given_up(client_for, superuser):
 
     assert response.status_code == 200
     assert [row.to for row in response.context["cl"].result_list] == ["b@example.org"]
+
+
+def test_finished_task_results_older_than_the_keeping_period_are_deleted():
+    """A sent e-mail's task keeps its whole text in its arguments: personal data."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    def result(status: str, finished_days_ago: int | None) -> DBTaskResult:
+        finished = (
+            None
+            if finished_days_ago is None
+            else timezone.now() - timedelta(days=finished_days_ago)
+        )
+        return DBTaskResult.objects.create(
+            status=status,
+            finished_at=finished,
+            args_kwargs={"args": [], "kwargs": {"message": {"body": "Bonjour Léa"}}},
+            task_path="common.tasks.send_email",
+            backend_name="default",
+            run_after=timezone.now(),
+        )
+
+    old_sent = result(TaskResultStatus.SUCCESSFUL, 31)
+    old_failed = result(TaskResultStatus.FAILED, 31)
+    recent = result(TaskResultStatus.SUCCESSFUL, 2)
+    waiting = result(TaskResultStatus.READY, None)
+
+    tasks.prune_finished_task_results.call()
+
+    left = set(DBTaskResult.objects.values_list("id", flat=True))
+    assert recent.id in left and waiting.id in left
+    assert old_sent.id not in left and old_failed.id not in left
