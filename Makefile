@@ -26,7 +26,7 @@ run: install
 # serves, keeps PostgreSQL's durable defaults (see scripts/with-db).
 test: install browser
 	@LOCAL_CLUSTER=.pgdata-test LOCAL_CLUSTER_THROWAWAY=1 $(WITH_DB) bash -c 'DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemigrations --check --dry-run >/dev/null || { echo "Models changed without a migration: run manage.py makemigrations." >&2; exit 1; }; \
-	  $(PY) -m pytest $(PYTEST_ARGS)'
+	  $(PY) -m pytest -n $${PYTEST_WORKERS:-auto} --dist loadfile $(PYTEST_ARGS)'
 
 install: check-system $(STAMP) locale/fr/LC_MESSAGES/django.mo
 
